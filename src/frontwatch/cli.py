@@ -1,0 +1,277 @@
+"""The ``frontwatch`` command: a thin click layer over ``frontwatch.jobs`` and the store.
+
+Every command is documented in docs/usage.md (tests/test_docs.py keeps it so). Errors are
+one line on stderr and a non-zero exit.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from . import __version__
+from .errors import FrontwatchError, InputError
+from .jobs import InputOptions
+from .settings import Settings, load_settings
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _parse_date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not an ISO date (YYYY-MM-DD)") from None
+
+
+def settings_option(func: F) -> F:
+    return click.option(
+        "--settings",
+        "settings_file",
+        type=click.Path(dir_okay=False, path_type=Path),
+        help="TOML file overriding the packaged settings.",
+    )(func)
+
+
+def db_option(func: F) -> F:
+    return click.option(
+        "--db",
+        type=click.Path(dir_okay=False, path_type=Path),
+        help="DuckDB file (default ./frontwatch.duckdb).",
+    )(func)
+
+
+def input_options(func: F) -> F:
+    func = click.option("--source", help="Outlet name for inputs that do not give one.")(func)
+    func = click.option(
+        "--published",
+        callback=_parse_date,
+        help="Publication date (YYYY-MM-DD) for inputs that do not give one.",
+    )(func)
+    func = click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(["text", "html", "jsonl", "csv", "fakes"]),
+        help="Input format (default: by file extension).",
+    )(func)
+    return click.option(
+        "--column",
+        "columns",
+        multiple=True,
+        metavar="FIELD=COLUMN",
+        help="CSV column map, e.g. --column text=body (repeatable).",
+    )(func)
+
+
+def _column_map(columns: tuple[str, ...]) -> dict[str, str] | None:
+    if not columns:
+        return None
+    pairs = {}
+    for item in columns:
+        key, sep, value = item.partition("=")
+        if not sep:
+            raise click.BadParameter(f"{item!r} is not FIELD=COLUMN", param_hint="--column")
+        pairs[key.strip()] = value.strip()
+    return pairs
+
+
+def _settings(settings_file: Path | None, db: Path | None = None) -> Settings:
+    return load_settings(settings_file, db=str(db) if db else None)
+
+
+def _report_error(error: InputError) -> None:
+    click.echo(f"error: {error}", err=True)
+
+
+class Main(click.Group):
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except FrontwatchError as exc:
+            click.echo(f"error: {exc}", err=True)
+            sys.exit(1)
+
+
+@click.group(cls=Main)
+@click.version_option(__version__, prog_name="frontwatch")
+def main() -> None:
+    """frontwatch: war reporting into evidence-linked event data."""
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True)
+@click.option("--json", "as_json", is_flag=True, help="JSON Lines, one object per article.")
+@input_options
+@settings_option
+def analyze(
+    files: tuple[str, ...],
+    as_json: bool,
+    fmt: str | None,
+    published: dt.date | None,
+    source: str | None,
+    columns: tuple[str, ...],
+    settings_file: Path | None,
+) -> None:
+    """Extract events from FILES (no database). '-' reads JSON Lines from stdin."""
+    from .jobs import analyze as run
+    from .report import describe_article
+
+    settings = _settings(settings_file)
+    options = InputOptions(
+        fmt=fmt, column_map=_column_map(columns), published=published, source=source
+    )
+    errors: list[InputError] = []
+
+    def on_error(error: InputError) -> None:
+        errors.append(error)
+        _report_error(error)
+
+    for item in run(files, settings=settings, options=options, on_error=on_error):
+        if as_json:
+            click.echo(json.dumps(item.to_json_dict(), ensure_ascii=False))
+        else:
+            click.echo(describe_article(item))
+    if errors:
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@db_option
+@input_options
+@settings_option
+def ingest(
+    paths: tuple[str, ...],
+    db: Path | None,
+    fmt: str | None,
+    published: dt.date | None,
+    source: str | None,
+    columns: tuple[str, ...],
+    settings_file: Path | None,
+) -> None:
+    """Analyze PATHS and store articles, events and evidence in the database."""
+    from .jobs import ingest as run
+    from .store import Store
+
+    settings = _settings(settings_file, db)
+    options = InputOptions(
+        fmt=fmt, column_map=_column_map(columns), published=published, source=source
+    )
+    with Store(settings.db) as store:
+        report = run(
+            paths,
+            settings=settings,
+            store=store,
+            options=options,
+            on_error=_report_error,
+            on_progress=lambda n: click.echo(f"  {n} articles analysed", err=True),
+        )
+    click.echo(
+        f"{report.articles_added} articles added, {report.articles_skipped} already stored, "
+        f"{report.events_added} events, {len(report.errors)} input errors -> {settings.db}"
+    )
+    if report.errors:
+        sys.exit(1)
+
+
+@main.command()
+@db_option
+@click.option("--since", callback=_parse_date, help="First event date (YYYY-MM-DD).")
+@click.option("--until", callback=_parse_date, help="Last event date (YYYY-MM-DD).")
+@click.option("--type", "event_type", help="ACLED event type or sub-event type.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "jsonl", "csv", "geojson"]),
+    default="table",
+    show_default=True,
+)
+@settings_option
+def events(
+    db: Path | None,
+    since: dt.date | None,
+    until: dt.date | None,
+    event_type: str | None,
+    fmt: str,
+    settings_file: Path | None,
+) -> None:
+    """List stored events (csv uses ACLED's column names)."""
+    from .export import WRITERS
+    from .report import events_table
+    from .store import EventFilter, Store
+
+    settings = _settings(settings_file, db)
+    with Store(settings.db, read_only=True) as store:
+        items = store.events(EventFilter(since=since, until=until, event_type=event_type))
+        out = sys.stdout
+        if fmt == "table":
+            click.echo(events_table(items))
+        else:
+            WRITERS[fmt](items, out)
+
+
+@main.command()
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("frontwatch-output"),
+    show_default=True,
+    help="Folder for the database and the exports.",
+)
+@settings_option
+def demo(out: Path, settings_file: Path | None) -> None:
+    """Ingest the bundled demo corpus, print a summary, write CSV and GeoJSON."""
+    from .demo import run_demo
+
+    settings = _settings(settings_file, out / "frontwatch.duckdb")
+    result = run_demo(
+        settings, out=out, on_progress=lambda n: click.echo(f"  {n} articles", err=True)
+    )
+    click.echo(result.summary_text)
+    click.echo(f"database: {result.db}\nACLED CSV: {result.csv}\nGeoJSON:   {result.geojson}")
+
+
+@main.group(name="eval")
+def eval_group() -> None:
+    """Score frontwatch against annotated data."""
+
+
+@eval_group.command(name="fakes")
+@click.argument("csv_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="One JSON object with the scores.")
+@settings_option
+def eval_fakes(csv_file: Path, as_json: bool, settings_file: Path | None) -> None:
+    """Score each article's main_event against FA-KES annotations."""
+    from .evaluate.fakes import evaluate_fakes
+
+    scores = evaluate_fakes(csv_file, settings=_settings(settings_file))
+    if as_json:
+        click.echo(json.dumps(scores))
+    else:
+        for key, value in scores.items():
+            click.echo(f"{key:22} {value}")
+
+
+@main.command()
+@click.argument("csv_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--limit", type=int, help="Use only the first N articles.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object with the timings.")
+@settings_option
+def bench(csv_file: Path, limit: int | None, as_json: bool, settings_file: Path | None) -> None:
+    """Time analyze vs a bare spaCy small pass over the same FA-KES texts, in one run."""
+    from .bench import run_bench
+
+    result = run_bench(csv_file, settings=_settings(settings_file), limit=limit)
+    if as_json:
+        click.echo(json.dumps(result))
+    else:
+        for key, value in result.items():
+            click.echo(f"{key:28} {value}")

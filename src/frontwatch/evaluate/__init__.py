@@ -1,0 +1,1 @@
+"""Evaluation against annotated data: FA-KES (main incidents), later places and incidents."""

@@ -1,0 +1,1 @@
+"""Extraction: a spaCy ``Language`` with frontwatch's components, and event assembly."""

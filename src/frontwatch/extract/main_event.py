@@ -1,0 +1,113 @@
+"""The article's principal violent event (DESIGN.md §3 ``main_event``).
+
+News reports lead with their main happening. Its cause is what the headline and lede say
+most (``triggers.main_cause``); its event is the one that cause's first trigger states, else
+the first violent event with casualty figures, else the first violent event. Statements,
+agreements and other strategic developments are never the main event.
+
+The main event then takes the article-level readings that the lede supports better than
+one sentence does: the doer (``roles.main_actor``), the figures of the main incident
+(``fatalities.main_incident_mentions``) and its place (``locate.incident_place``: the place
+named nearest the first figure, else the article's first place in the focus country). Each
+comes with its evidence span.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ..records import (
+    VIOLENT_EVENT_TYPES,
+    Actor,
+    ActorMention,
+    CasualtyMention,
+    ClaimMention,
+    Event,
+    Evidence,
+    Location,
+    Span,
+    ToponymMention,
+    TriggerMention,
+)
+from .fatalities import fatalities_for
+from .roles import main_actor
+from .triggers import main_cause
+
+
+def _position(e: Event) -> int:
+    starts = [ev.start for ev in e.evidence if ev.field == "event_type"]
+    return min(starts) if starts else 0
+
+
+def _has_figures(e: Event) -> bool:
+    f = e.fatalities
+    return any(v is not None for v in (f.total, f.civilians, f.children, f.women, f.combatants))
+
+
+def choose_main_event(events: Sequence[Event]) -> Event | None:
+    """The first violent event with figures, else the first violent event."""
+    violent = sorted((e for e in events if e.event_type in VIOLENT_EVENT_TYPES), key=_position)
+    with_figures = [e for e in violent if _has_figures(e)]
+    if with_figures:
+        return with_figures[0]
+    return violent[0] if violent else None
+
+
+def event_stated_by(events: Sequence[Event], trigger: TriggerMention) -> Event | None:
+    for e in events:
+        if any(ev.field == "event_type" and ev.start == trigger.start for ev in e.evidence):
+            return e
+    return None
+
+
+def pick_main(
+    events: Sequence[Event], triggers: Sequence[TriggerMention], text: str
+) -> Event | None:
+    found = main_cause(triggers, text=text)
+    stated = event_stated_by(events, found[1]) if found else None
+    if stated is not None and stated.event_type in VIOLENT_EVENT_TYPES:
+        return stated
+    return choose_main_event(events)
+
+
+def _replace(
+    evidence: Sequence[Evidence], fields: set[str], new: Sequence[Evidence]
+) -> list[Evidence]:
+    kept = [ev for ev in evidence if ev.field not in fields]
+    return sorted([*kept, *new], key=lambda ev: (ev.start, ev.field))
+
+
+def _span_evidence(field: str, span: Span) -> Evidence:
+    return Evidence(field=field, start=span.start, end=span.end, text=span.text)
+
+
+def with_article_readings(
+    event: Event,
+    *,
+    text: str,
+    triggers: Sequence[TriggerMention],
+    actors: Sequence[ActorMention],
+    incident: Sequence[CasualtyMention],
+    incident_claim: ClaimMention | None,
+    place: tuple[ToponymMention, Location] | None,
+) -> Event:
+    """The main event with the lede's doer, the main incident's figures (and who gives
+    them, when the event has no attribution of its own) and a place."""
+    updates: dict[str, object] = {}
+    evidence = list(event.evidence)
+    doer = main_actor(triggers, actors, text=text)
+    if doer is not None:
+        updates["actor1"] = Actor(name=doer.name, side=doer.side, inter=doer.inter)
+        evidence = _replace(evidence, {"actor1"}, [_span_evidence("actor1", doer)])
+    if incident:
+        figures, figure_evidence = fatalities_for(incident, text=text)
+        updates["fatalities"] = figures
+        fatality_fields = {ev.field for ev in evidence if ev.field.startswith("fatalities.")}
+        evidence = _replace(evidence, fatality_fields, figure_evidence)
+        if event.claimed_by is None and incident_claim is not None:
+            updates["claimed_by"] = incident_claim.claimed_by
+            evidence = _replace(evidence, set(), [_span_evidence("claimed_by", incident_claim)])
+    if place is not None:
+        updates["location"] = place[1]
+        evidence = _replace(evidence, {"location"}, [_span_evidence("location", place[0])])
+    return event.model_copy(update={**updates, "evidence": evidence})

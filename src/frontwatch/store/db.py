@@ -1,0 +1,232 @@
+"""The DuckDB store: the only module that writes SQL.
+
+Schema changes are numbered SQL files in ``store/migrations``; ``schema_version`` records
+which have run. Each ``add_batch`` is one transaction: a batch lands whole or not at all.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+import duckdb
+
+from ..errors import StoreError
+from ..records import AnalyzedArticle, Article, Event
+from .rows import ARTICLE_COLUMNS, EVENT_COLUMNS, article_row, event_from_row, event_row
+
+
+@dataclass(frozen=True)
+class BatchResult:
+    articles_added: int
+    articles_skipped: int
+    events_added: int
+
+
+@dataclass(frozen=True)
+class StoredEvent:
+    """An event as stored, with the article it came from."""
+
+    event: Event
+    article_id: str
+    source: str | None
+    url: str | None
+    is_main: bool
+
+
+@dataclass(frozen=True)
+class EventFilter:
+    since: dt.date | None = None
+    until: dt.date | None = None
+    event_type: str | None = None
+
+
+def migrations() -> list[tuple[int, str, str]]:
+    """(version, name, sql) of every packaged migration, in order."""
+    folder = resources.files("frontwatch.store").joinpath("migrations")
+    found = []
+    for entry in folder.iterdir():
+        if entry.name.endswith(".sql"):
+            version = int(entry.name.split("_", 1)[0])
+            found.append((version, entry.name, entry.read_text(encoding="utf-8")))
+    return sorted(found)
+
+
+class Store:
+    """A frontwatch DuckDB file. Use as a context manager."""
+
+    def __init__(self, path: str | Path, *, read_only: bool = False) -> None:
+        self.path = Path(path)
+        if read_only and not self.path.exists():
+            raise StoreError(f"{self.path}: no such database (run `frontwatch ingest` first)")
+        try:
+            self.con = duckdb.connect(str(self.path), read_only=read_only)
+        except duckdb.Error as exc:
+            raise StoreError(f"{self.path}: cannot open database: {exc}") from exc
+        if not read_only:
+            self.migrate()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.con.close()
+
+    def schema_version(self) -> int:
+        row = self.con.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchone()
+        return int(row[0]) if row else 0
+
+    def migrate(self) -> None:
+        self.con.execute(
+            "CREATE TABLE IF NOT EXISTS schema_version "
+            "(version INTEGER PRIMARY KEY, name VARCHAR, applied_at TIMESTAMP)"
+        )
+        current = self.schema_version()
+        for version, name, sql in migrations():
+            if version <= current:
+                continue
+            with self._transaction():
+                self.con.execute(sql)
+                self.con.execute(
+                    "INSERT INTO schema_version VALUES (?, ?, ?)",
+                    [version, name, dt.datetime.now(dt.UTC).replace(tzinfo=None)],
+                )
+
+    def _transaction(self) -> _Transaction:
+        return _Transaction(self.con)
+
+    def known_article_ids(self, ids: Sequence[str]) -> set[str]:
+        if not ids:
+            return set()
+        rows = self.con.execute(
+            "SELECT article_id FROM articles WHERE list_contains(?, article_id)", [list(ids)]
+        ).fetchall()
+        return {r[0] for r in rows}
+
+    def add_batch(self, batch: Sequence[AnalyzedArticle]) -> BatchResult:
+        """Store articles and their events in one transaction; known articles are skipped."""
+        known = self.known_article_ids([a.article.article_id for a in batch])
+        fresh: dict[str, AnalyzedArticle] = {}
+        for item in batch:
+            if item.article.article_id not in known:
+                fresh.setdefault(item.article.article_id, item)
+        now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+        articles = [article_row(a.article, now) for a in fresh.values()]
+        events = [event_row(e, a) for a in fresh.values() for e in a.events]
+        evidence = [
+            (e.event_id, ev.field, ev.start, ev.end, ev.text)
+            for a in fresh.values()
+            for e in a.events
+            for ev in e.evidence
+        ]
+        with self._transaction():
+            self._insert("articles", ARTICLE_COLUMNS, articles)
+            self._insert("events", EVENT_COLUMNS, events)
+            self._insert("evidence", ("event_id", "field", "start", '"end"', "text"), evidence)
+        return BatchResult(len(fresh), len(batch) - len(fresh), len(events))
+
+    def _insert(self, table: str, columns: Sequence[str], rows: list[tuple[Any, ...]]) -> None:
+        if not rows:
+            return
+        marks = ", ".join("?" for _ in columns)
+        self.con.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", rows)
+
+    def count(self, table: str) -> int:
+        if table not in {"articles", "events", "evidence"}:
+            raise StoreError(f"unknown table {table!r}")
+        row = self.con.execute(f"SELECT count(*) FROM {table}").fetchone()
+        return int(row[0]) if row else 0
+
+    def article(self, article_id: str) -> Article | None:
+        row = self.con.execute(
+            f"SELECT {', '.join(ARTICLE_COLUMNS)} FROM articles WHERE article_id = ?",
+            [article_id],
+        ).fetchone()
+        if row is None:
+            return None
+        values = dict(zip(ARTICLE_COLUMNS, row, strict=True))
+        return Article(
+            article_id=values["article_id"],
+            id=values["input_id"],
+            title=values["title"],
+            source=values["source"],
+            url=values["url"],
+            published=values["published"],
+            language=values["language"],
+            origin=values["origin"],
+            text=values["text"],
+        )
+
+    def events(self, flt: EventFilter | None = None) -> Iterator[StoredEvent]:
+        """Stored events, oldest first, streamed from the database."""
+        flt = flt or EventFilter()
+        where: list[str] = ["TRUE"]
+        params: list[object] = []
+        if flt.since:
+            where.append("e.event_date >= ?")
+            params.append(flt.since)
+        if flt.until:
+            where.append("e.event_date <= ?")
+            params.append(flt.until)
+        if flt.event_type:
+            where.append("(e.event_type = ? OR e.sub_event_type = ?)")
+            params += [flt.event_type, flt.event_type]
+        cols = ", ".join(f"e.{c}" for c in EVENT_COLUMNS)
+        cursor = self.con.cursor()
+        cursor.execute(
+            f"SELECT {cols}, a.source, a.url FROM events e JOIN articles a USING (article_id) "
+            f"WHERE {' AND '.join(where)} ORDER BY e.event_date NULLS LAST, e.event_id",
+            params,
+        )
+        while chunk := cursor.fetchmany(1000):
+            evidence = self._evidence([r[0] for r in chunk])
+            for row in chunk:
+                values = dict(zip(EVENT_COLUMNS, row[: len(EVENT_COLUMNS)], strict=True))
+                event = event_from_row(values, evidence.get(values["event_id"], []))
+                yield StoredEvent(
+                    event=event,
+                    article_id=values["article_id"],
+                    source=row[-2],
+                    url=row[-1],
+                    is_main=bool(values["is_main"]),
+                )
+
+    def _evidence(self, event_ids: list[str]) -> dict[str, list[tuple[str, int, int, str]]]:
+        rows = self.con.execute(
+            'SELECT event_id, field, start, "end", text FROM evidence '
+            "WHERE list_contains(?, event_id) ORDER BY event_id, start",
+            [event_ids],
+        ).fetchall()
+        grouped: dict[str, list[tuple[str, int, int, str]]] = {}
+        for event_id, field, start, end, text in rows:
+            grouped.setdefault(event_id, []).append((field, start, end, text))
+        return grouped
+
+
+class _Transaction:
+    def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
+        self.con = con
+
+    def __enter__(self) -> None:
+        self.con.execute("BEGIN TRANSACTION")
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.con.execute("ROLLBACK" if exc_type else "COMMIT")

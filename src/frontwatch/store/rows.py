@@ -1,0 +1,162 @@
+"""Records to table rows and back (column order matches the INSERT statements)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+from ..records import Actor, AnalyzedArticle, Article, Event, Evidence, Fatalities, Location
+
+ARTICLE_COLUMNS = (
+    "article_id",
+    "input_id",
+    "title",
+    "source",
+    "url",
+    "published",
+    "language",
+    "origin",
+    "text",
+    "ingested_at",
+)
+
+EVENT_COLUMNS = (
+    "event_id",
+    "article_id",
+    "is_main",
+    "event_date",
+    "time_precision",
+    "event_type",
+    "sub_event_type",
+    "cause",
+    "actor1",
+    "actor1_side",
+    "inter1",
+    "actor2",
+    "actor2_side",
+    "inter2",
+    "location",
+    "admin1",
+    "admin2",
+    "country",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "gazetteer_id",
+    "fatalities_total",
+    "fatalities_civilians",
+    "fatalities_children",
+    "fatalities_women",
+    "fatalities_combatants",
+    "fatalities_qualifier",
+    "claimed_by",
+    "confidence",
+)
+
+
+def article_row(a: Article, now: dt.datetime) -> tuple[Any, ...]:
+    return (
+        a.article_id,
+        a.id,
+        a.title,
+        a.source,
+        a.url,
+        a.published,
+        a.language,
+        a.origin,
+        a.text,
+        now,
+    )
+
+
+def _actor(actor: Actor | None) -> tuple[Any, ...]:
+    return (actor.name, actor.side, actor.inter) if actor else (None, None, None)
+
+
+def _location(loc: Location | None) -> tuple[Any, ...]:
+    if loc is None:
+        return (None,) * 8
+    return (
+        loc.name,
+        loc.admin1,
+        loc.admin2,
+        loc.country,
+        loc.latitude,
+        loc.longitude,
+        loc.geo_precision,
+        loc.gazetteer_id,
+    )
+
+
+def event_row(e: Event, analyzed: AnalyzedArticle) -> tuple[Any, ...]:
+    f = e.fatalities
+    is_main = analyzed.main_event is not None and analyzed.main_event.event_id == e.event_id
+    return (
+        e.event_id,
+        analyzed.article.article_id,
+        is_main,
+        e.event_date,
+        e.time_precision,
+        e.event_type,
+        e.sub_event_type,
+        e.cause,
+        *_actor(e.actor1),
+        *_actor(e.actor2),
+        *_location(e.location),
+        f.total,
+        f.civilians,
+        f.children,
+        f.women,
+        f.combatants,
+        f.qualifier,
+        e.claimed_by,
+        e.confidence,
+    )
+
+
+def _actor_from(values: dict[str, Any], n: int) -> Actor | None:
+    name = values[f"actor{n}"]
+    if name is None:
+        return None
+    return Actor(name=name, side=values[f"actor{n}_side"], inter=values[f"inter{n}"])
+
+
+def _location_from(values: dict[str, Any]) -> Location | None:
+    if values["location"] is None:
+        return None
+    return Location(
+        name=values["location"],
+        admin1=values["admin1"],
+        admin2=values["admin2"],
+        country=values["country"],
+        latitude=values["latitude"],
+        longitude=values["longitude"],
+        geo_precision=values["geo_precision"] or 3,
+        gazetteer_id=values["gazetteer_id"],
+    )
+
+
+def event_from_row(values: dict[str, Any], evidence: Sequence[tuple[str, int, int, str]]) -> Event:
+    return Event(
+        event_id=values["event_id"],
+        event_date=values["event_date"],
+        time_precision=values["time_precision"],
+        event_type=values["event_type"],
+        sub_event_type=values["sub_event_type"],
+        cause=values["cause"],
+        actor1=_actor_from(values, 1),
+        actor2=_actor_from(values, 2),
+        location=_location_from(values),
+        fatalities=Fatalities(
+            total=values["fatalities_total"],
+            civilians=values["fatalities_civilians"],
+            children=values["fatalities_children"],
+            women=values["fatalities_women"],
+            combatants=values["fatalities_combatants"],
+            qualifier=values["fatalities_qualifier"],
+        ),
+        claimed_by=values["claimed_by"],
+        confidence=values["confidence"],
+        evidence=[Evidence(field=f, start=s, end=e, text=t) for f, s, e, t in evidence],
+    )

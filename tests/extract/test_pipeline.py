@@ -1,0 +1,106 @@
+"""The whole extraction on texts we wrote, and on the reference article (DESIGN.md §1)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from conftest import shared_file
+from frontwatch.extract.pipeline import Extractor
+from frontwatch.ingest.normalize import make_article
+from frontwatch.records import EVENT_TYPES, AnalyzedArticle, Event
+
+WIRE = (
+    "Syrian government air strikes killed at least 12 civilians, including three children, "
+    "in the town of Saraqib in Idlib province on Saturday, the Syrian Observatory for Human "
+    "Rights said.\n"
+    "Foreign ministers met in Geneva on Monday to discuss a ceasefire."
+)
+
+
+def _analyze(extractor: Extractor, text: str, published: str = "2016-02-08") -> AnalyzedArticle:
+    return extractor.analyze_one(make_article(text, published=published))
+
+
+def _evidence_matches_text(item: AnalyzedArticle) -> None:
+    for event in item.events:
+        for ev in event.evidence:
+            assert item.article.text[ev.start : ev.end] == ev.text, ev
+
+
+def test_wire_report(extractor: Extractor) -> None:
+    item = _analyze(extractor, WIRE)
+    main = item.main_event
+    assert main is not None
+    assert (main.event_type, main.sub_event_type) == (
+        "Explosions/Remote violence",
+        "Air/drone strike",
+    )
+    assert main.cause == "airstrike"
+    assert main.actor1 is not None and main.actor1.side == "government"
+    assert main.location is not None and main.location.admin1 == "Idleb"
+    assert main.fatalities.civilians == 12 and main.fatalities.qualifier == "at least"
+    assert main.fatalities.children == 3
+    assert main.event_date == dt.date(2016, 2, 6) and main.time_precision == 1
+    assert main.claimed_by and "Observatory" in main.claimed_by
+    assert all((e.location is None or e.location.name != "Geneva") for e in item.events)
+    _evidence_matches_text(item)
+
+
+def test_every_event_uses_acled_vocabulary(extractor: Extractor) -> None:
+    for event in _analyze(extractor, WIRE).events:
+        assert event.sub_event_type in EVENT_TYPES[event.event_type]
+
+
+def test_no_event_no_invention(extractor: Extractor) -> None:
+    item = _analyze(extractor, "The foreign minister said in Moscow that talks would resume.")
+    assert item.main_event is None
+    assert all(e.event_type == "Strategic developments" for e in item.events)
+
+
+def test_fields_without_evidence_stay_empty(extractor: Extractor) -> None:
+    item = _analyze(extractor, "Shelling was reported overnight.", published="2016-02-08")
+    for event in item.events:
+        fields = {ev.field.split(".")[0] for ev in event.evidence}
+        if event.actor1 is None:
+            assert "actor1" not in fields
+        if event.location is None:
+            assert "location" not in fields
+        assert event.fatalities.civilians is None
+
+
+def _by_sub_type(events: list[Event], sub: str) -> list[Event]:
+    return [e for e in events if e.sub_event_type == sub]
+
+
+def test_reference_article(extractor: Extractor) -> None:
+    """Issue 2's acceptance on ../shared/data/aleppo-offensive.txt, published 2016-02-02."""
+    text = shared_file("aleppo-offensive.txt").read_text(encoding="utf-8")
+    item = _analyze(extractor, text, published="2016-02-02")
+    events = item.events
+    taken = _by_sub_type(events, "Government regains territory")
+    assert taken, [e.sub_event_type for e in events]
+    hardatnin = taken[0]
+    assert hardatnin.location is not None
+    assert (
+        hardatnin.location.name in {"Hardatnin", "Aleppo"} or "northwest" in hardatnin.location.name
+    )
+    assert hardatnin.location.admin1 == "Aleppo"
+    assert hardatnin.actor1 is not None and hardatnin.actor1.side == "government"
+    assert hardatnin.claimed_by == "a UK-based monitoring body"
+    strikes = _by_sub_type(events, "Air/drone strike")
+    assert any(e.actor1 is not None and "Russia" in e.actor1.name for e in strikes)
+    civilians = [e for e in events if e.fatalities.civilians == 40]
+    assert civilians and civilians[0].fatalities.qualifier == "more than"
+    assert civilians[0].claimed_by == "opposition sources"
+    battles = [e for e in events if e.event_type == "Battles"]
+    assert battles and all(e.location is None or e.location.admin1 == "Aleppo" for e in battles)
+    violent = [e for e in events if e.event_type != "Strategic developments"]
+    assert all(e.location is None or e.location.name not in {"Geneva", "Oman"} for e in violent)
+    assert any(e.sub_event_type == "Change to group/activity" for e in events)
+    _evidence_matches_text(item)
+    for event in events:
+        fields = {ev.field.split(".")[0] for ev in event.evidence}
+        assert "event_type" in fields
+        assert (event.actor1 is None) or "actor1" in fields
+        assert (event.location is None) or "location" in fields
+        assert (event.claimed_by is None) or "claimed_by" in fields

@@ -1,0 +1,70 @@
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from builders import make_analyzed
+from frontwatch.errors import StoreError
+from frontwatch.store import EventFilter, Store
+from frontwatch.store.db import migrations
+
+
+def test_migrations_are_numbered_and_recorded(tmp_path: Path) -> None:
+    versions = [v for v, _, _ in migrations()]
+    assert versions == sorted(set(versions)) and versions[0] == 1
+    with Store(tmp_path / "fw.duckdb") as store:
+        assert store.schema_version() == versions[-1]
+    with Store(tmp_path / "fw.duckdb") as store:  # reopening migrates nothing twice
+        rows = store.con.execute("SELECT count(*) FROM schema_version").fetchone()
+        assert rows == (len(versions),)
+
+
+def test_round_trip_keeps_every_field(tmp_path: Path) -> None:
+    item = make_analyzed("Jets struck Aleppo.")
+    with Store(tmp_path / "fw.duckdb") as store:
+        store.add_batch([item])
+        (stored,) = list(store.events())
+        assert stored.event == item.events[0]
+        assert stored.is_main
+        assert store.article(item.article.article_id) == item.article
+
+
+def test_reingest_adds_nothing(tmp_path: Path) -> None:
+    item = make_analyzed("Jets struck Aleppo.")
+    with Store(tmp_path / "fw.duckdb") as store:
+        first = store.add_batch([item, item])
+        second = store.add_batch([item])
+        assert (first.articles_added, first.articles_skipped) == (1, 1)
+        assert (second.articles_added, second.events_added) == (0, 0)
+        assert store.count("events") == 1
+
+
+def test_failed_batch_leaves_database_unchanged(tmp_path: Path) -> None:
+    good = make_analyzed("Jets struck Aleppo.")
+    bad = make_analyzed("Shells hit Idlib.")
+    # two events with the same id: the second insert violates the primary key
+    dup = bad.model_copy(update={"events": [bad.events[0], bad.events[0]]})
+    with Store(tmp_path / "fw.duckdb") as store:
+        store.add_batch([good])
+        with pytest.raises(duckdb.Error):
+            store.add_batch([dup])
+        assert store.count("articles") == 1
+        assert store.count("events") == 1
+
+
+def test_filters(tmp_path: Path) -> None:
+    with Store(tmp_path / "fw.duckdb") as store:
+        store.add_batch([make_analyzed("one", day=1), make_analyzed("two", day=5)])
+        since = list(store.events(EventFilter(since=dt.date(2016, 2, 3))))
+        assert [s.event.event_date for s in since] == [dt.date(2016, 2, 5)]
+        assert len(list(store.events(EventFilter(event_type="Air/drone strike")))) == 2
+        assert list(store.events(EventFilter(event_type="Battles"))) == []
+        assert list(store.events(EventFilter(event_type="x' OR '1'='1"))) == []
+
+
+def test_read_only_missing_file_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="no such database"):
+        Store(tmp_path / "missing.duckdb", read_only=True)
