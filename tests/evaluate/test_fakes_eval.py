@@ -12,14 +12,14 @@ from frontwatch.settings import Settings
 
 FLOORS = {
     "location_accuracy": 0.93,
-    "actor_accuracy": 0.775,
-    "cause_accuracy": 0.87,
+    "actor_accuracy": 0.78,
+    "cause_accuracy": 0.88,
     "civilians_exact": 0.80,
     "children_exact": 0.92,
     "noncivilians_exact": 0.88,
-    "women_exact": 0.955,
+    "women_exact": 0.96,
 }
-"""Pinned at what we measure (issue 2 asks for actor 0.78, cause 0.88, women 0.96)."""
+"""Issue 2's targets, or what we measure where that is higher (docs/benchmarks.md)."""
 
 
 @pytest.fixture(scope="module")

@@ -9,6 +9,7 @@ from frontwatch.extract.registry import COMPONENTS, EXTENSIONS, register
 
 def test_component_set_is_pinned() -> None:
     assert list(COMPONENTS) == [
+        "fw_sentences_v1",
         "fw_dates_v1",
         "fw_casualties_v1",
         "fw_actors_v1",

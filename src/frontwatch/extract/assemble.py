@@ -13,6 +13,7 @@ import hashlib
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from spacy.tokens import Doc
 
@@ -35,7 +36,10 @@ from .context import ExtractContext
 from .fatalities import fatalities_for, main_incident_mentions
 from .locate import LocationRules, choose_location, incident_place
 from .main_event import pick_main, with_article_readings
+from .registry import doc_text
 from .roles import assign_actors, claim_for, refine_type
+
+M = TypeVar("M", bound=Span)
 
 
 @dataclass(frozen=True)
@@ -47,15 +51,18 @@ class Sentences:
 
     @classmethod
     def of(cls, doc: Doc) -> Sentences:
-        bounds = [(s.start_char, s.end_char) for s in doc.sents]
+        bounds: list[tuple[int, int]] = doc._.fw_sentences or [(0, len(doc_text(doc)))]
         return cls(bounds=bounds, starts=[b[0] for b in bounds])
 
     def index(self, offset: int) -> int:
         return max(0, bisect_right(self.starts, offset) - 1)
 
-    def within(self, mentions: Sequence[Span], i: int) -> list[Span]:
-        start, end = self.bounds[i]
-        return [m for m in mentions if start <= m.start < end]
+    def group(self, mentions: Sequence[M]) -> list[list[M]]:
+        """The mentions of each sentence (by sentence index), in text order."""
+        groups: list[list[M]] = [[] for _ in self.bounds]
+        for m in mentions:
+            groups[self.index(m.start)].append(m)
+        return groups
 
 
 @dataclass
@@ -73,24 +80,36 @@ class ArticleMentions:
     toponyms: list[ToponymMention]
     claims: list[ClaimMention]
     places: dict[tuple[int, int], Location]
+    actors_by_sentence: list[list[ActorMention]] = field(default_factory=list)
+    casualties_by_sentence: list[list[CasualtyMention]] = field(default_factory=list)
+    dates_by_sentence: list[list[DateMention]] = field(default_factory=list)
+    choices: list[tuple[ToponymMention, Location]] = field(default_factory=list)
+    """Resolved places that can be event locations (not speech venues), in text order."""
 
     @classmethod
     def of(cls, doc: Doc, article: Article, ctx: ExtractContext) -> ArticleMentions:
         toponyms = list(doc._.fw_toponyms or [])
         resolved = ctx.geocoder.resolve(toponyms, text=article.text) if toponyms else []
         places = {(t.start, t.end): loc for t, loc in zip(toponyms, resolved, strict=True) if loc}
+        sentences = Sentences.of(doc)
+        actors = list(doc._.fw_actors or [])
+        casualties = list(doc._.fw_casualties or [])
+        dates = list(doc._.fw_dates or [])
         return cls(
             doc=doc,
             article=article,
             text=article.text,
-            sentences=Sentences.of(doc),
+            sentences=sentences,
             triggers=[t for t in (doc._.fw_triggers or []) if not t.negated],
-            actors=list(doc._.fw_actors or []),
-            casualties=list(doc._.fw_casualties or []),
-            dates=list(doc._.fw_dates or []),
+            actors=actors,
+            casualties=casualties,
+            dates=dates,
             toponyms=toponyms,
             claims=list(doc._.fw_claims or []),
             places=places,
+            actors_by_sentence=sentences.group(actors),
+            casualties_by_sentence=sentences.group(casualties),
+            dates_by_sentence=sentences.group(dates),
         )
 
 
@@ -118,14 +137,12 @@ def build_event(am: ArticleMentions, trigger: TriggerMention, asm: EventAssemble
     i = am.sentences.index(trigger.start)
     bounds = am.sentences.bounds[i]
     text = am.text
-    actors = [a for a in am.actors if bounds[0] <= a.start < bounds[1]]
-    actor1, actor2 = assign_actors(trigger, actors, text=text, sentence=bounds)
+    actor1, actor2 = assign_actors(trigger, am.actors_by_sentence[i], text=text, sentence=bounds)
     event_type, sub_event_type = refine_type(trigger, actor1, actor2)
     claim = claim_for(trigger, am.claims, text=text, sentence=bounds)
-    casualties = [c for c in am.casualties if bounds[0] <= c.start < bounds[1]]
-    fatalities, fatality_evidence = fatalities_for(casualties, text=text)
+    fatalities, fatality_evidence = fatalities_for(am.casualties_by_sentence[i], text=text)
     place = choose_location(am, trigger, sentence=i, rules=asm.rules, focus=asm.focus)
-    dates = [d for d in am.dates if bounds[0] <= d.start < bounds[1]]
+    dates = am.dates_by_sentence[i]
     date = dates[0] if dates else None
 
     evidence = [_evidence("event_type", trigger)]
@@ -172,17 +189,27 @@ def _merge_key(e: Event) -> tuple[object, ...]:
     )
 
 
-def merge_events(events: Sequence[Event]) -> list[Event]:
-    """ACLED's unit: one event per day, place, actor pair and sub-type within an article."""
+def merge_events(events: Sequence[Event]) -> tuple[list[Event], dict[str, str]]:
+    """ACLED's unit: one event per day, place, actor pair and sub-type within an article.
+
+    Returns the merged events and, for every input event id, the id of the event it became.
+    """
     merged: dict[tuple[object, ...], Event] = {}
+    became: dict[str, str] = {}
     for e in events:
         key = _merge_key(e)
         first = merged.get(key)
-        if first is None:
-            merged[key] = e
-            continue
-        merged[key] = _combine(first, e)
-    return list(merged.values())
+        merged[key] = e if first is None else _combine(first, e)
+        became[e.event_id] = merged[key].event_id
+    return list(merged.values()), became
+
+
+def trigger_groups(am: ArticleMentions) -> list[list[TriggerMention]]:
+    """The triggers of each (sentence, sub-event type), in text order: one event each."""
+    groups: dict[tuple[int, str], list[TriggerMention]] = {}
+    for t in am.triggers:
+        groups.setdefault((am.sentences.index(t.start), t.sub_event_type), []).append(t)
+    return list(groups.values())
 
 
 def _combine(a: Event, b: Event) -> Event:
@@ -235,8 +262,16 @@ class EventAssembler:
     def __call__(self, doc: Doc, article: Article) -> tuple[list[Event], Event | None]:
         """The article's events and its main event (one of them, or None)."""
         am = ArticleMentions.of(doc, article, self.ctx)
-        events = merge_events([build_event(am, t, self) for t in am.triggers])
-        main = pick_main(events, am.triggers, article.text)
+        am.choices = self.rules.choices(am)
+        stated_by: dict[int, str] = {}
+        built = []
+        for group in trigger_groups(am):
+            event = build_event(am, group[0], self)
+            built.append(event)
+            stated_by.update((t.start, event.event_id) for t in group)
+        events, became = merge_events(built)
+        owner = {start: became[event_id] for start, event_id in stated_by.items()}
+        main = pick_main(events, am.triggers, article.text, owner)
         if main is None:
             return events, None
         incident = main_incident_mentions(am.casualties, text=article.text)

@@ -101,6 +101,17 @@ def _same_incident(
     return not heads or any(h.count in sizes for h in heads)
 
 
+_JOINT = re.compile(r"\b(?:women|children)\s+(?:and|or|&)\s+(?:children|women)\b", re.IGNORECASE)
+
+
+def is_joint(mention: CasualtyMention, text: str) -> bool:
+    """A figure of "women and children" together ("dozens of women and children", "eight
+    women and children were killed"): it is neither category's own count."""
+    if mention.category not in ("women", "children"):
+        return False
+    return bool(_JOINT.search(text, mention.start, mention.end + 16))
+
+
 def is_vague(mention: CasualtyMention) -> bool:
     """A figure coded from a vague plural ("dozens" -> 12), not a stated number."""
     return not any(c.isdigit() for c in mention.text) and bool(_VAGUE_WORDS.search(mention.text))
@@ -121,7 +132,7 @@ def fatalities_for(
     mentions: Sequence[CasualtyMention], *, text: str
 ) -> tuple[Fatalities, list[Evidence]]:
     """Figures of ONE incident from its mentions; evidence for each field filled."""
-    killed = [m for m in mentions if m.status == "killed"]
+    killed = [m for m in mentions if m.status == "killed" and not is_joint(m, text)]
     chosen = {
         cat: p
         for cat in (*HEADS, *SUBSETS)

@@ -20,6 +20,9 @@ if TYPE_CHECKING:
     from .assemble import ArticleMentions
 
 
+Choice = tuple[ToponymMention, Location]
+
+
 @dataclass(frozen=True)
 class LocationRules:
     before: re.Pattern[str]
@@ -37,12 +40,18 @@ class LocationRules:
             window=int(data["window"]),
         )
 
+    def choices(self, am: ArticleMentions) -> list[Choice]:
+        """The article's resolved places that can be event locations, in text order."""
+        text = am.text
+        return [
+            (t, am.places[(t.start, t.end)])
+            for t in am.toponyms
+            if (t.start, t.end) in am.places and not self.excluded(text, t)
+        ]
+
     def excluded(self, text: str, m: ToponymMention) -> bool:
         head = text[max(0, m.start - self.window) : m.start]
         return bool(self.before.search(head) or self.after.match(text[m.end : m.end + 20]))
-
-
-Choice = tuple[ToponymMention, Location]
 
 
 def _specific(choice: Choice, focus: str | None) -> bool:
@@ -56,12 +65,7 @@ def _distance(choice: Choice, trigger: TriggerMention) -> int:
 
 
 def _candidates(am: ArticleMentions, rules: LocationRules, lo: int, hi: int) -> list[Choice]:
-    text = am.text
-    return [
-        (t, am.places[(t.start, t.end)])
-        for t in am.toponyms
-        if lo <= t.start < hi and (t.start, t.end) in am.places and not rules.excluded(text, t)
-    ]
+    return [c for c in am.choices if lo <= c[0].start < hi]
 
 
 def choose_location(

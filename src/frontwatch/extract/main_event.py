@@ -6,15 +6,16 @@ the first violent event with casualty figures, else the first violent event. Sta
 agreements and other strategic developments are never the main event.
 
 The main event then takes the article-level readings that the lede supports better than
-one sentence does: the doer (``roles.main_actor``), the figures of the main incident
+one sentence does: the cause the lede states most (``unknown`` when it names no weapon),
+the doer (``roles.main_actor``), the figures of the main incident
 (``fatalities.main_incident_mentions``) and its place (``locate.incident_place``: the place
-named nearest the first figure, else the article's first place in the focus country). Each
-comes with its evidence span.
+named nearest the first figure, else the article's first place in the focus country).
+Each comes with its evidence span.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from ..records import (
     VIOLENT_EVENT_TYPES,
@@ -53,18 +54,17 @@ def choose_main_event(events: Sequence[Event]) -> Event | None:
     return violent[0] if violent else None
 
 
-def event_stated_by(events: Sequence[Event], trigger: TriggerMention) -> Event | None:
-    for e in events:
-        if any(ev.field == "event_type" and ev.start == trigger.start for ev in e.evidence):
-            return e
-    return None
-
-
 def pick_main(
-    events: Sequence[Event], triggers: Sequence[TriggerMention], text: str
+    events: Sequence[Event],
+    triggers: Sequence[TriggerMention],
+    text: str,
+    owner: Mapping[int, str],
 ) -> Event | None:
+    """The event stated by the main cause's first trigger (``owner``: trigger start -> the
+    id of the event it belongs to), else ``choose_main_event``."""
     found = main_cause(triggers, text=text)
-    stated = event_stated_by(events, found[1]) if found else None
+    event_id = owner.get(found[1].start) if found else None
+    stated = next((e for e in events if e.event_id == event_id), None)
     if stated is not None and stated.event_type in VIOLENT_EVENT_TYPES:
         return stated
     return choose_main_event(events)
@@ -95,6 +95,13 @@ def with_article_readings(
     them, when the event has no attribution of its own) and a place."""
     updates: dict[str, object] = {}
     evidence = list(event.evidence)
+    found = main_cause(triggers, text=text)
+    if found is not None:
+        updates["cause"] = found[0]
+        evidence = _replace(evidence, {"cause"}, [_span_evidence("cause", found[1])])
+    else:  # the lede names no weapon: a cause read from deeper in the text is not the lede's
+        updates["cause"] = "unknown"
+        evidence = _replace(evidence, {"cause"}, [])
     doer = main_actor(triggers, actors, text=text)
     if doer is not None:
         updates["actor1"] = Actor(name=doer.name, side=doer.side, inter=doer.inter)

@@ -1,7 +1,7 @@
 """Build the extraction ``Language`` and run it over articles.
 
-The cascade: the spaCy tokenizer, a rule sentencizer and frontwatch's rule components
-run on every article; the statistical NER runs only on event sentences where the
+The cascade: the spaCy tokenizer and frontwatch's rule components (the first splits
+sentences) run on every article; the statistical NER runs only on event sentences where the
 gazetteer found no place (``ner_fallback``). See docs/decisions/0002-cascade.md.
 """
 
@@ -46,10 +46,9 @@ def load_ner(settings: Settings) -> Language:
 
 
 def build_nlp(ctx: ExtractContext) -> Language:
-    """Tokenizer of the small English model + sentencizer + frontwatch components."""
+    """Tokenizer of the small English model + frontwatch components."""
     register()
     nlp = spacy.load(model_name(ctx.settings), exclude=list(STATISTICAL))
-    nlp.add_pipe("sentencizer")
     for name in PIPELINE_ORDER:
         component: Any = nlp.add_pipe(name)
         component.setup(ctx)

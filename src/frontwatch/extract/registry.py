@@ -1,9 +1,10 @@
 """Every spaCy component frontwatch adds, registered here and only here, under versioned names.
 
-Each component reads ``doc.text`` (and ``doc.sents``) and writes one ``Doc`` extension
-holding a list of mention records (``frontwatch.records``) with character offsets into
-the text. A component is a class ``Cls(nlp, name)`` with ``setup(ctx: ExtractContext)``
-(called once by ``build_pipeline``: load lexicons, take the gazetteer) and
+Each component reads the article text (``doc_text``) and writes one ``Doc`` extension
+holding a list of mention records (``frontwatch.records``) with character offsets into the
+text (``fw_sentences`` holds sentence bounds). A component is a class ``Cls(nlp, name)``
+with ``setup(ctx: ExtractContext)`` (called once by ``build_nlp``: load lexicons, take the
+gazetteer) and
 ``__call__(doc) -> doc``. ``tests/extract/test_registry.py`` pins the set.
 """
 
@@ -16,6 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 EXTENSIONS = (
+    "fw_sentences",
     "fw_dates",
     "fw_casualties",
     "fw_actors",
@@ -26,24 +28,29 @@ EXTENSIONS = (
 
 # name -> (factory import path, requires, assigns)
 COMPONENTS: dict[str, tuple[str, list[str], list[str]]] = {
-    "fw_dates_v1": ("frontwatch.extract.dates:DateTagger", ["doc.sents"], ["doc._.fw_dates"]),
+    "fw_sentences_v1": (
+        "frontwatch.extract.sentences:SentenceSplitter",
+        [],
+        ["doc._.fw_sentences"],
+    ),
+    "fw_dates_v1": ("frontwatch.extract.dates:DateTagger", [], ["doc._.fw_dates"]),
     "fw_casualties_v1": (
         "frontwatch.extract.casualties:CasualtyTagger",
-        ["doc.sents"],
+        [],
         ["doc._.fw_casualties"],
     ),
-    "fw_actors_v1": ("frontwatch.extract.actors:ActorTagger", ["doc.sents"], ["doc._.fw_actors"]),
+    "fw_actors_v1": ("frontwatch.extract.actors:ActorTagger", [], ["doc._.fw_actors"]),
     "fw_toponyms_v1": (
         "frontwatch.extract.toponyms:ToponymTagger",
-        ["doc.sents"],
+        [],
         ["doc._.fw_toponyms"],
     ),
     "fw_triggers_v1": (
         "frontwatch.extract.triggers:TriggerTagger",
-        ["doc.sents"],
+        [],
         ["doc._.fw_triggers"],
     ),
-    "fw_claims_v1": ("frontwatch.extract.claims:ClaimTagger", ["doc.sents"], ["doc._.fw_claims"]),
+    "fw_claims_v1": ("frontwatch.extract.claims:ClaimTagger", [], ["doc._.fw_claims"]),
 }
 
 PIPELINE_ORDER = tuple(COMPONENTS)

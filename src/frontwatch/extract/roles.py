@@ -16,6 +16,7 @@ from collections.abc import Sequence
 
 from ..records import ActorMention, ClaimMention, TriggerMention
 from .actors import RolePatterns, fold, lower_same_length, role_patterns
+from .sentences import next_sentence, split_sentences
 from .triggers import main_cause, violent
 
 __all__ = ["assign_actors", "claim_for", "main_actor", "main_cause", "refine_type"]
@@ -23,8 +24,6 @@ __all__ = ["assign_actors", "claim_for", "main_actor", "main_cause", "refine_typ
 KILLING = "Violence against civilians"
 TERRITORY = ("Government regains territory", "Non-state actor overtakes territory")
 UNARMED_INTER = (5, 6, 7)
-SENTENCE_END = re.compile(r"[.!?]+[\"')\u201d]*\s+(?=[\"'\u201c(]?[A-Z0-9])|\n+")
-INITIAL = re.compile(r"(?<![\w.])(?:[A-Z]\.)+$")
 NEXT_SENTENCE_TAIL = 32
 MIN_WORDS_BEFORE_CLOSING_CLAIM = 3
 WORD = re.compile(r"[\w']+|-")
@@ -248,19 +247,6 @@ def refine_type(
 # ---------------------------------------------------------------- claims
 
 
-def next_sentence(text: str, end: int) -> tuple[int, int]:
-    """Bounds of the sentence starting at ``end`` (the end of the previous one)."""
-    for m in SENTENCE_END.finditer(text, end):
-        if m.start() > end and not is_initial(text, m.start()):
-            return end, m.end()
-    return end, len(text)
-
-
-def is_initial(text: str, stop: int) -> bool:
-    """Is the stop at ``stop`` part of initials ("U.S.")?"""
-    return INITIAL.search(text, max(0, stop - 12), stop + 1) is not None
-
-
 def claim_for(
     trigger: TriggerMention,
     claims: Sequence[ClaimMention],
@@ -288,20 +274,6 @@ def claim_for(
 # ---------------------------------------------------------------- the article's main event
 
 
-def sentences(text: str) -> list[tuple[int, int]]:
-    """Character bounds of the sentences: a stop, then a capital, digit or quote; never after
-    a lone capital ("U.S.", "U.N.")."""
-    bounds: list[tuple[int, int]] = []
-    start = 0
-    for m in SENTENCE_END.finditer(text):
-        if not is_initial(text, m.start()):
-            bounds.append((start, m.end()))
-            start = m.end()
-    if text[start:].strip():
-        bounds.append((start, len(text)))
-    return bounds
-
-
 def sentence_of(bounds: Sequence[tuple[int, int]], offset: int) -> tuple[int, int]:
     for lo, hi in bounds:
         if lo <= offset < hi:
@@ -320,7 +292,7 @@ def main_actor(
     killed is never the doer. Else the group said to have claimed responsibility; else none
     (FA-KES and ACLED both leave an unnamed perpetrator unknown).
     """
-    bounds = sentences(text)
+    bounds = split_sentences(text)
     lowered = low(text)
     pat = role_patterns()
     events = violent(triggers)
