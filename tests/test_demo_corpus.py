@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from frontwatch.records import CAUSES, EVENT_TYPES, VIOLENT_EVENT_TYPES
-from frontwatch.resources import data_path
+from frontwatch.resources import data_path, load_yaml
 
 ADMIN1 = frozenset(
     {
@@ -31,18 +31,8 @@ ADMIN1 = frozenset(
         "Tartous",
     }
 )
-SIDES = frozenset(
-    {
-        "government",
-        "opposition",
-        "jihadist",
-        "kurdish",
-        "coalition",
-        "turkey",
-        "israel",
-        "civilians",
-    }
-)
+SIDES = frozenset(load_yaml("lexicons", "actors.yaml")["sides"])
+"""The sides of the actor lexicon: gold speaks the vocabulary the pipeline speaks."""
 CORPUS_KEYS = {"id", "source", "url", "title", "published", "text"}
 GOLD_KEYS = {"id", "events", "main_event", "incident", "syndicated_of", "storyline"}
 EVENT_KEYS = {

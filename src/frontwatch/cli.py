@@ -260,6 +260,36 @@ def eval_fakes(csv_file: Path, as_json: bool, settings_file: Path | None) -> Non
             click.echo(f"{key:22} {value}")
 
 
+@eval_group.command(name="gold")
+@click.argument(
+    "corpus", required=False, type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
+@click.argument(
+    "gold", required=False, type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
+@click.option("--json", "as_json", is_flag=True, help="One JSON object with the scores.")
+@settings_option
+def eval_gold(
+    corpus: Path | None, gold: Path | None, as_json: bool, settings_file: Path | None
+) -> None:
+    """Score against hand-coded events (default: the bundled demo corpus and its gold)."""
+    from .evaluate.gold import evaluate_gold
+    from .extract.pipeline import Extractor
+    from .resources import data_path
+
+    settings = _settings(settings_file)
+    scores = evaluate_gold(
+        corpus or data_path("demo", "corpus.jsonl"),
+        gold or data_path("demo", "gold.jsonl"),
+        extractor=Extractor(settings),
+    )
+    if as_json:
+        click.echo(json.dumps(scores))
+    else:
+        for key, value in scores.items():
+            click.echo(f"{key:24} {value}")
+
+
 @main.command()
 @click.argument("csv_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--limit", type=int, help="Use only the first N articles.")

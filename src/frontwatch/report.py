@@ -65,6 +65,7 @@ def summary_text(s: Summary) -> str:
     lines += [
         f"  {n:4}  {place}" + (f" ({admin1})" if admin1 else "") for place, admin1, n in s.places
     ]
-    lines += ["", "Killed, by who claims it:   civilians  combatants  events"]
-    lines += [f"  {who:28} {civ:9}  {com:10}  {n:6}" for who, civ, com, n in s.casualties]
+    width = max([24, *(len(who) for who, *_ in s.casualties)])
+    lines += ["", f"Killed, by who claims it:{'':{width - 22}}civilians  combatants  events"]
+    lines += [f"  {who:{width}} {civ:9}  {com:10}  {n:6}" for who, civ, com, n in s.casualties]
     return "\n".join(lines)

@@ -18,6 +18,8 @@ from typing import TypeVar
 from spacy.tokens import Doc
 
 from ..records import (
+    FATALITY_CATEGORIES,
+    VIOLENT_EVENT_TYPES,
     Actor,
     ActorMention,
     Article,
@@ -35,11 +37,13 @@ from ..records import (
 from .context import ExtractContext
 from .fatalities import fatalities_for, main_incident_mentions
 from .locate import LocationRules, choose_location, incident_place
-from .main_event import pick_main, with_article_readings
+from .main_event import pick_main, position, with_article_readings
 from .registry import doc_text
 from .roles import assign_actors, claim_for, refine_type
 
 M = TypeVar("M", bound=Span)
+
+FIGURE_FIELDS = tuple(f"fatalities.{c}" for c in FATALITY_CATEGORIES)
 
 
 @dataclass(frozen=True)
@@ -189,6 +193,14 @@ def _merge_key(e: Event) -> tuple[object, ...]:
     )
 
 
+def is_vague(e: Event) -> bool:
+    """A mention of violence with nothing to pin it down ("fighting in Syria overshadowed the
+    talks"): no actor, no figure, and no place below a country. ACLED codes no such event."""
+    placed = e.location is not None and e.location.admin1 is not None
+    figures = any(ev.field.startswith("fatalities.") for ev in e.evidence)
+    return e.actor1 is None and e.actor2 is None and not figures and not placed
+
+
 def merge_events(events: Sequence[Event]) -> tuple[list[Event], dict[str, str]]:
     """ACLED's unit: one event per day, place, actor pair and sub-type within an article.
 
@@ -213,18 +225,18 @@ def trigger_groups(am: ArticleMentions) -> list[list[TriggerMention]]:
 
 
 def _combine(a: Event, b: Event) -> Event:
-    """Keep the first mention's fields; fill its gaps from the later one."""
+    """Keep the first mention's fields; fill its gaps from the later one. The later words
+    that state the event stay as evidence too (``event_type``)."""
     updates: dict[str, object] = {}
     for name in ("actor2", "cause", "claimed_by"):
         if getattr(a, name) is None and getattr(b, name) is not None:
             updates[name] = getattr(b, name)
     if _is_empty(a.fatalities) and not _is_empty(b.fatalities):
         updates["fatalities"] = b.fatalities
-    if not updates:
-        return a
-    taken = {f"fatalities.{k}" for k in ("total", "civilians", "children", "women", "combatants")}
-    taken |= {"actor2", "cause", "claimed_by"}
-    extra = [ev for ev in b.evidence if ev.field in taken and ev.field.split(".")[0] in updates]
+    filled = {
+        f for f in (*FIGURE_FIELDS, "actor2", "cause", "claimed_by") if f.split(".")[0] in updates
+    }
+    extra = [ev for ev in b.evidence if ev.field in filled or ev.field == "event_type"]
     return a.model_copy(update={**updates, "evidence": sorted([*a.evidence, *extra], key=_order)})
 
 
@@ -236,6 +248,35 @@ def _is_empty(f: Fatalities) -> bool:
     return all(
         getattr(f, k) is None for k in ("total", "civilians", "children", "women", "combatants")
     )
+
+
+def _without_figures(e: Event) -> Event:
+    evidence = [ev for ev in e.evidence if ev.field not in FIGURE_FIELDS]
+    return e.model_copy(update={"fatalities": Fatalities(), "evidence": evidence})
+
+
+def count_figures_once(events: Sequence[Event], main: Event | None) -> list[Event]:
+    """A stated toll belongs to one event: the main event keeps its figures, then each
+    event in text order keeps those whose words no earlier event has taken (a sentence
+    reporting strikes and shelling that "killed 12" gives the 12 to one of them)."""
+    taken: set[tuple[int, int]] = set()
+    if main is not None:
+        taken |= {(ev.start, ev.end) for ev in main.evidence if ev.field in FIGURE_FIELDS}
+    kept = []
+    for e in sorted(events, key=position):
+        if main is not None and e.event_id == main.event_id:
+            kept.append(e)
+            continue
+        spans = {(ev.start, ev.end) for ev in e.evidence if ev.field in FIGURE_FIELDS}
+        kept.append(_without_figures(e) if spans & taken else e)
+        taken |= spans
+    return kept
+
+
+def lede_of(am: ArticleMentions, events: Sequence[Event]) -> tuple[int, int] | None:
+    """Bounds of the sentence that states the article's first violent event."""
+    starts = [position(e) for e in events if e.event_type in VIOLENT_EVENT_TYPES]
+    return am.sentences.bounds[am.sentences.index(min(starts))] if starts else None
 
 
 class EventAssembler:
@@ -267,14 +308,19 @@ class EventAssembler:
         built = []
         for group in trigger_groups(am):
             event = build_event(am, group[0], self)
+            if is_vague(event):
+                continue
             built.append(event)
             stated_by.update((t.start, event.event_id) for t in group)
         events, became = merge_events(built)
         owner = {start: became[event_id] for start, event_id in stated_by.items()}
-        main = pick_main(events, am.triggers, article.text, owner)
-        if main is None:
-            return events, None
         incident = main_incident_mentions(am.casualties, text=article.text)
+        toll = am.sentences.bounds[am.sentences.index(incident[0].start)] if incident else None
+        main = pick_main(
+            events, am.triggers, article.text, owner, lede=lede_of(am, events), incident=toll
+        )
+        if main is None:
+            return count_figures_once(events, None), None
         main = with_article_readings(
             main,
             text=article.text,
@@ -284,4 +330,5 @@ class EventAssembler:
             incident_claim=self._claim_near(am, incident[0]) if incident else None,
             place=incident_place(am, self.rules, self.focus, incident[0] if incident else None),
         )
-        return [main if e.event_id == main.event_id else e for e in events], main
+        events = [main if e.event_id == main.event_id else e for e in events]
+        return count_figures_once(events, main), main

@@ -33,6 +33,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..records import CasualtyMention, FatalityCategory
+from .anchors import AnchoredPattern
 from .numbers import Lexicon, NumberFinder, NumberMatch, alternation
 from .registry import doc_text
 
@@ -168,11 +169,16 @@ class CasualtyGrammar:
     def _compile_context(self, lex: Lexicon) -> None:
         self.cumulative = re.compile(_words_re(lex.words("cumulative_after")), re.I)
         negations = lex.groups("negations", STATUSES)
-        self.negation = re.compile(
-            "|".join(rf"(?P<{s}>{_words_re(words)})" for s, words in negations.items()), re.I
+        self.negation = AnchoredPattern(
+            re.compile(
+                "|".join(rf"(?P<{s}>{_words_re(words)})" for s, words in negations.items()), re.I
+            ),
+            [w for words in negations.values() for w in words],
         )
         self.stop = re.compile("|".join(map(re.escape, lex.words("window_stop"))))
-        self.sentence_end = re.compile(r"(?<![A-Z])[.!?]+[\"')\]]*\s+")
+        # A run of [.!?] not right after a capital ("U.S." is no end), then space; the
+        # lookbehind follows the first mark so that re can skip to the marks quickly.
+        self.sentence_end = re.compile(r"[.!?](?<![A-Z].)[.!?]*[\"')\]]*\s+")
 
     @classmethod
     def load(cls) -> CasualtyGrammar:

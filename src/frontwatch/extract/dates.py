@@ -30,6 +30,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..records import DateMention, TimePrecision
+from .anchors import AnchoredPattern
 from .numbers import Lexicon, NumberFinder, alternation
 from .registry import doc_text
 
@@ -80,17 +81,29 @@ class DateGrammar:
         self.ambiguous = set(lex.words("ambiguous_months"))
         self.tolerance = dt.timedelta(days=lex.number("future_tolerance_days"))
         self.pattern = re.compile(self._regex(lex))
+        self.anchored = AnchoredPattern(
+            self.pattern, self._first_words(lex), prefixes=lex.words("weekday_full")
+        )
 
     @classmethod
     def load(cls) -> DateGrammar:
         return cls(Lexicon.load(*LEXICON_FILE), NumberFinder.load())
+
+    def _numerals(self) -> list[str]:
+        return [*self.numbers.lexicon.units, "a", "an", "several", "few"]
+
+    def _first_words(self, lex: Lexicon) -> list[str]:
+        """The words a date can begin with, besides digits (see ``_regex``); full weekday
+        names are prefixes ("Mondays")."""
+        leads = lex.words("month_lead")
+        return [*self.months, *self.weekdays, *self._numerals(), *self.relative, *leads]
 
     def _regex(self, lex: Lexicon) -> str:
         month = rf"(?:{_capitalised(self.months)})\.?"
         wd_any = rf"(?:(?:{_capitalised(self.weekdays)})\.?,?\s+)?"
         year = r"(?:19|20)\d{2}(?!\d)"
         day = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\d)"
-        numeral = alternation([*self.numbers.lexicon.units, "a", "an", "several", "few"])
+        numeral = alternation(self._numerals())
         alternatives = "|".join(
             (
                 rf"{wd_any}(?P<d1>{day})\s+(?:of\s+)?(?P<m1>{month})(?:,?\s+(?P<y1>{year}))?{_END}",
@@ -113,7 +126,7 @@ class DateGrammar:
         return list(self._iter(text, published))
 
     def _iter(self, text: str, published: dt.date | None) -> Iterator[DateMention]:
-        for m in self.pattern.finditer(text):
+        for m in self.anchored.finditer(text):
             group = "m4" if m["m4"] else 0
             resolved = self._resolve(m, published)
             if resolved is not None:

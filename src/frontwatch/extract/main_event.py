@@ -35,7 +35,8 @@ from .roles import main_actor
 from .triggers import main_cause
 
 
-def _position(e: Event) -> int:
+def position(e: Event) -> int:
+    """Where the event is first stated (its earliest trigger)."""
     starts = [ev.start for ev in e.evidence if ev.field == "event_type"]
     return min(starts) if starts else 0
 
@@ -47,11 +48,19 @@ def _has_figures(e: Event) -> bool:
 
 def choose_main_event(events: Sequence[Event]) -> Event | None:
     """The first violent event with figures, else the first violent event."""
-    violent = sorted((e for e in events if e.event_type in VIOLENT_EVENT_TYPES), key=_position)
+    violent = sorted((e for e in events if e.event_type in VIOLENT_EVENT_TYPES), key=position)
     with_figures = [e for e in violent if _has_figures(e)]
     if with_figures:
         return with_figures[0]
     return violent[0] if violent else None
+
+
+def _within(e: Event, bounds: tuple[int, int]) -> bool:
+    """Is the event stated (by any of its trigger words) within ``bounds``?"""
+    return any(ev.field == "event_type" and bounds[0] <= ev.start < bounds[1] for ev in e.evidence)
+
+
+TERRITORY = ("Government regains territory", "Non-state actor overtakes territory")
 
 
 def pick_main(
@@ -59,9 +68,24 @@ def pick_main(
     triggers: Sequence[TriggerMention],
     text: str,
     owner: Mapping[int, str],
+    *,
+    lede: tuple[int, int] | None = None,
+    incident: tuple[int, int] | None = None,
 ) -> Event | None:
-    """The event stated by the main cause's first trigger (``owner``: trigger start -> the
-    id of the event it belongs to), else ``choose_main_event``."""
+    """A change of territory stated in the lede (the sentence of the first violent event:
+    "forces backed by air strikes captured the village"); else the violent event stated in
+    the sentence that gives the main incident's toll (``incident``); else the event stated
+    by the main cause's first trigger (``owner``: trigger start -> the id of the event it
+    belongs to); else ``choose_main_event``."""
+    violent = [e for e in events if e.event_type in VIOLENT_EVENT_TYPES]
+    if lede is not None:
+        taken = [e for e in violent if e.sub_event_type in TERRITORY and _within(e, lede)]
+        if taken:
+            return min(taken, key=position)
+    if incident is not None:
+        tolled = [e for e in violent if _within(e, incident)]
+        if tolled:
+            return min(tolled, key=position)
     found = main_cause(triggers, text=text)
     event_id = owner.get(found[1].start) if found else None
     stated = next((e for e in events if e.event_id == event_id), None)

@@ -19,6 +19,7 @@ from typing import Any
 
 from ..errors import ResourceError
 from ..resources import load_yaml
+from .anchors import AnchoredPattern
 
 LEXICON_FILE = ("lexicons", "numbers.yaml")
 
@@ -149,6 +150,7 @@ class NumberFinder:
     def __init__(self, lexicon: NumberLexicon) -> None:
         self.lexicon = lexicon
         self.pattern = re.compile(self._regex(lexicon), re.IGNORECASE)
+        self.anchored = AnchoredPattern(self.pattern, self._first_words(lexicon))
         self._word = re.compile(r"[a-z]+", re.IGNORECASE)
         months = rf"(?<![\w-])(?:{alternation(lexicon.months)})(?![\w-])"
         before = rf"(?<![\w-])(?:{alternation(lexicon.year_before)})(?![\w-])"
@@ -174,8 +176,20 @@ class NumberFinder:
             rf"|(?P<art>{alternation(lex.singular_articles)}))(?![\w-])"
         )
 
+    @staticmethod
+    def _first_words(lex: NumberLexicon) -> list[str]:
+        """The phrases a figure can begin with, besides digits (see ``_regex``)."""
+        return [
+            *lex.qualifiers,
+            *lex.phrases,
+            *lex.vague,
+            *lex.units,
+            *lex.scales,
+            *lex.singular_articles,
+        ]
+
     def finditer(self, text: str) -> Iterator[NumberMatch]:
-        for m in self.pattern.finditer(text):
+        for m in self.anchored.finditer(text):
             found = self._build(m)
             if found is not None:
                 yield found
