@@ -104,3 +104,13 @@ def test_reference_article(extractor: Extractor) -> None:
         assert (event.actor1 is None) or "actor1" in fields
         assert (event.location is None) or "location" in fields
         assert (event.claimed_by is None) or "claimed_by" in fields
+
+
+def test_background_history_is_not_coded(extractor: Extractor) -> None:
+    text = (
+        "Government air strikes hit Saraqib on Monday. The town was first bombed by "
+        "government jets on 3 March 2013."
+    )
+    item = _analyze(extractor, text, published="2016-02-10")
+    assert item.events
+    assert all(e.event_date and e.event_date.year == 2016 for e in item.events)

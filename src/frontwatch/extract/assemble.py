@@ -287,6 +287,12 @@ class EventAssembler:
         self.rules = LocationRules.load()
         self.focus = ctx.geocoder.countries.get(ctx.settings.country_focus)
 
+    def is_background(self, event: Event, article: Article) -> bool:
+        """Dated by the text long before publication: context, not this report's news."""
+        if event.event_date is None or article.published is None:
+            return False
+        return (article.published - event.event_date).days > self.ctx.settings.max_event_age_days
+
     @staticmethod
     def _claim_near(am: ArticleMentions, span: CasualtyMention) -> ClaimMention | None:
         """Who gives a figure: the attribution of the figure's sentence (or the next one)."""
@@ -308,7 +314,7 @@ class EventAssembler:
         built = []
         for group in trigger_groups(am):
             event = build_event(am, group[0], self)
-            if is_vague(event):
+            if is_vague(event) or self.is_background(event, article):
                 continue
             built.append(event)
             stated_by.update((t.start, event.event_id) for t in group)

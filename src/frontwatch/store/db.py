@@ -15,6 +15,7 @@ from types import TracebackType
 from typing import Any
 
 import duckdb
+import pyarrow as pa
 
 from ..errors import StoreError
 from ..records import AnalyzedArticle, Article, Event
@@ -139,10 +140,17 @@ class Store:
         return BatchResult(len(fresh), len(batch) - len(fresh), len(events))
 
     def _insert(self, table: str, columns: Sequence[str], rows: list[tuple[Any, ...]]) -> None:
+        """Bulk insert through an Arrow table (``executemany`` goes row by row: ~150x slower)."""
         if not rows:
             return
-        marks = ", ".join("?" for _ in columns)
-        self.con.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", rows)
+        batch = pa.table(
+            {f"c{i}": list(values) for i, values in enumerate(zip(*rows, strict=True))}
+        )
+        self.con.register("_fw_batch", batch)
+        try:
+            self.con.execute(f"INSERT INTO {table} ({', '.join(columns)}) SELECT * FROM _fw_batch")
+        finally:
+            self.con.unregister("_fw_batch")
 
     def count(self, table: str) -> int:
         if table not in {"articles", "events", "evidence"}:
