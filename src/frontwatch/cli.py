@@ -305,3 +305,17 @@ def bench(csv_file: Path, limit: int | None, as_json: bool, settings_file: Path 
     else:
         for key, value in result.items():
             click.echo(f"{key:28} {value}")
+
+
+from .cli_serve import serve  # noqa: E402  (issue 6: the API and dashboard server)
+
+main.add_command(serve)
+
+
+from .cli_incidents import claims, credibility, incidents, reference, resolve  # noqa: E402
+
+main.add_command(incidents)
+main.add_command(resolve)
+main.add_command(claims)
+main.add_command(credibility)
+main.add_command(reference)

@@ -15,6 +15,7 @@ from .errors import InputError
 from .extract.pipeline import Extractor
 from .ingest.readers import read_inputs
 from .records import AnalyzedArticle, Article
+from .resolve import update_incidents
 from .settings import Settings
 from .store import Store
 
@@ -87,7 +88,8 @@ def ingest(
     on_progress: OnProgress | None = None,
     extractor: Extractor | None = None,
 ) -> IngestReport:
-    """Analyze the inputs and store them, one transaction per batch of articles."""
+    """Analyze the inputs and store them, one transaction per batch of articles; then bring
+    the incidents that the batch's events touch up to date (``resolve.update_incidents``)."""
     report = IngestReport()
 
     def record_error(error: InputError) -> None:
@@ -100,6 +102,7 @@ def ingest(
     )
     for batch in _batches(analyzed, settings.batch_size):
         result = store.add_batch(batch)
+        update_incidents(store, [item.article.article_id for item in batch], settings=settings)
         report.articles_read += len(batch)
         report.articles_added += result.articles_added
         report.articles_skipped += result.articles_skipped

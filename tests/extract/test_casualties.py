@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import random
+import re
+
 import pytest
 import spacy
 from spacy.tokens import Doc
 
+from frontwatch.anchors import word_view
 from frontwatch.errors import ResourceError
 from frontwatch.extract.casualties import (
     CATEGORIES,
@@ -262,3 +266,54 @@ def test_lexicon_errors_name_the_key() -> None:
     raw["nouns"] = {"soldiers": {"plural": ["troops"]}}
     with pytest.raises(ResourceError, match="'nouns'"):
         CasualtyLexicon.from_file(Lexicon("casualties.yaml", raw))
+
+
+def casualty_texts(grammar: CasualtyGrammar, n: int) -> list[str]:
+    """Random runs of the casualty lexicon's words, figures and separators."""
+    lex = grammar.lex.file
+    words = [*grammar.lex.nouns, *lex.words("stopwords"), *grammar.modifiers]
+    words += [*grammar.after_words, *lex.words("cumulative_after"), *lex.words("connectors")]
+    words += ["12", "1,200", "three", "dozens", "a", "of", "the dead", "toll", "[civilian]"]
+    words += ["no one was killed", "Nobody died", "pro-regime", "U.S.", "Children's", "ſ"]
+    rnd = random.Random(3)
+    seps = [" ", " ", "  ", "-", ", ", ". ", "\n", "'s ", " of ", "; "]
+    texts = ["Dozens of civilians were killed", "hundreds of Syrian army soldiers died"]
+    for _ in range(n):
+        picked = [rnd.choice(words) for _ in range(rnd.randint(2, 14))]
+        cased = [w.capitalize() if rnd.random() < 0.25 else w for w in picked]
+        texts.append("".join(w + rnd.choice(seps) for w in cased))
+    return texts
+
+
+def test_anchored_scans_find_what_the_patterns_find(grammar: CasualtyGrammar) -> None:
+    """Negations, status words and whole-war words are looked for only where their words
+    begin (``frontwatch.anchors``): same matches, in the text and in any window of it."""
+    for text in casualty_texts(grammar, 300):
+        view = word_view(text)
+        for anchored in (grammar.negation, grammar.after, grammar.cumulative):
+            expected = [m.span() for m in anchored.pattern.finditer(text)]
+            assert [m.span() for m in anchored.finditer(text, view)] == expected
+            for pos, endpos in ((0, len(text)), (3, len(text) // 2), (len(text) // 3, len(text))):
+                found = anchored.search(text, pos, endpos, view)
+                plain = anchored.pattern.search(text, pos, endpos)
+                assert (found and found.span()) == (plain and plain.span())
+
+
+def test_noun_check_never_hides_a_figure(grammar: CasualtyGrammar) -> None:
+    """``_noun_near`` skips the slow noun pattern only where it cannot match."""
+    for text in casualty_texts(grammar, 300):
+        view = word_view(text)
+        nouns = list(grammar.noun_words.starts(view)) if view else None
+        for num in grammar.numbers.finditer(text, view):
+            assert grammar._figure(text, num, nouns) == grammar._figure(text, num, None)
+
+
+def test_sentence_ends_skip_capitals_before_the_mark(grammar: CasualtyGrammar) -> None:
+    text = "U.S. jets struck. Then A. Smith left!! (he said.) Done?"
+    ends = [m.end() for m in grammar.sentence_end.finditer(text)]
+    assert [text[end - 8 : end] for end in ends] == ["struck. ", " left!! ", " said.) "]
+    plain = re.compile(r"(?<![A-Z])[.!?]+[\"')\]]*\s+")  # slower: tried at every character
+    for text in casualty_texts(grammar, 200):
+        assert [m.span() for m in grammar.sentence_end.finditer(text)] == [
+            m.span() for m in plain.finditer(text)
+        ]

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import random
+import re
 
 import pytest
 import spacy
@@ -120,3 +122,28 @@ def test_lexicon_schema() -> None:
 def test_lexicon_errors_name_the_key() -> None:
     with pytest.raises(ResourceError, match="'relative'"):
         load_shifts(Lexicon("dates.yaml", {"relative": {"today": {"hours": 3}}}), "relative")
+
+
+def lexicon_texts(words: list[str], n: int) -> list[str]:
+    """Random runs of lexicon words, digits and separators, in varied case."""
+    rnd = random.Random(11)
+    words = [*words, "2016", "3rd", "12", "x", "'", "march", "Mondays", "the", "ago", "ſ", "İn"]
+    seps = [" ", "  ", ", ", ". ", "-", "'s ", "\n", ""]
+    texts = []
+    for _ in range(n):
+        picked = [rnd.choice(words) for _ in range(rnd.randint(1, 12))]
+        cased = [w.capitalize() if rnd.random() < 0.4 else w for w in picked]
+        texts.append("".join(w + rnd.choice(seps) for w in cased))
+    return texts
+
+
+def test_anchored_scan_finds_every_match_of_the_pattern(grammar: DateGrammar) -> None:
+    """The pattern runs only where a date can begin (``frontwatch.anchors``); the calendar
+    forms are skipped at lowercase words. Neither may change a match."""
+    lex = Lexicon.load(*LEXICON_FILE)
+    words = [*lex.raw["months"], *lex.raw["weekdays"], *lex.raw["relative"]]
+    words += [*lex.words("month_lead"), *lex.words("times_of_day"), "one", "two", "a", "few"]
+    plain = re.compile(grammar.pattern.pattern.replace(r"(?=[\dA-Z])", ""))
+    for text in lexicon_texts([str(w) for w in words], 400):
+        expected = [(m.span(), m.groupdict()) for m in plain.finditer(text)]
+        assert [(m.span(), m.groupdict()) for m in grammar.anchored.finditer(text)] == expected

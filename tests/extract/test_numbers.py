@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import random
+
 import pytest
 
 from frontwatch.errors import ResourceError
@@ -121,3 +123,17 @@ def test_lexicon_errors_name_the_file_and_key() -> None:
         NumberLexicon.from_mapping({"units": ["one"]})
     with pytest.raises(ResourceError, match=r"x.yaml: 'n' must be an integer"):
         Lexicon("x.yaml", {"n": "many"}).number("n")
+
+
+def test_anchored_scan_finds_every_match_of_the_pattern(finder: NumberFinder) -> None:
+    """The figure pattern runs only where a figure can begin (``frontwatch.anchors``)."""
+    lex = finder.lexicon
+    words = [*lex.units, *lex.scales, *lex.vague, *lex.phrases, *lex.qualifiers, "a", "an"]
+    words += ["1,200", "40", "3.5", "of", "and", "people", "x1", "٣", "ſome", "'", "$5"]
+    rnd = random.Random(5)
+    seps = [" ", "  ", "-", ", ", ". ", "'", "\n", ""]
+    for _ in range(400):
+        picked = [rnd.choice(words) for _ in range(rnd.randint(1, 12))]
+        text = "".join((w.upper() if rnd.random() < 0.2 else w) + rnd.choice(seps) for w in picked)
+        expected = [(m.span(), m.groupdict()) for m in finder.pattern.finditer(text)]
+        assert [(m.span(), m.groupdict()) for m in finder.anchored.finditer(text)] == expected

@@ -78,3 +78,11 @@ def test_memory_gazetteer_is_a_small_fake() -> None:
 def test_plain_names_have_no_diacritics() -> None:
     assert plain_name("Dar‘ā") == "Dar'a"
     assert plain_name("Ḩamāh") == "Hamah"
+
+
+def test_lookup_gives_a_fresh_list_each_time(gazetteer: MemoryGazetteer) -> None:
+    first = gazetteer.lookup("Homs")
+    first.clear()
+    again = gazetteer.lookup("Homs")
+    assert again and again == gazetteer.lookup("homs")
+    assert gazetteer.key("Deir ez-Zor") == gazetteer.key("Dayr az Zawr") == "deir zor"

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import math
+import random
+
 from frontwatch.geocode.gazetteer import MemoryGazetteer, Place
-from frontwatch.geocode.geocoder import Geocoder
+from frontwatch.geocode.geocoder import Geocoder, distance_km, within_km
 from frontwatch.records import Location, ToponymMention
 
 
@@ -100,3 +103,32 @@ def test_admin_hint_and_focus_beat_population() -> None:
     text = "Barrel bombs fell on Salma."
     assert resolve_one(geo, text, "Salma").admin1 == "Dar'a"
     assert resolve_one(geo, text, "Salma", admin_hint="Lattakia").admin1 == "Lattakia"
+
+
+def test_within_km_agrees_with_distance_km() -> None:
+    """The latitude shortcut never changes the answer, on either side of the limit."""
+    rnd = random.Random(2)
+    for _ in range(3000):
+        a = _town("a", "SY", 0, (rnd.uniform(30, 40), rnd.uniform(33, 45)), None)
+        b = _town("b", "SY", 0, (a.latitude + rnd.uniform(-2, 2), rnd.uniform(33, 45)), None)
+        km = rnd.choice([1.0, 50.0, 100.0, 250.0])
+        assert within_km(a, b, km) is (distance_km(a, b) < km)
+    origin = _town("o", "SY", 0, (36.0, 37.0), None)
+    for km in (99.9, 100.0, 100.1, 101.0, 101.1):  # due north: the distance is the arc
+        north = _town("n", "SY", 0, (36.0 + km / 6371.0 / math.pi * 180, 37.0), None)
+        assert within_km(origin, north, 100.0) is (distance_km(origin, north) < 100.0)
+
+
+def test_a_town_not_in_doubt_pulls_namesakes_near_it() -> None:
+    """Of two Syrian "Salma", the one within near_km of the only "Kassab" wins, though the
+    other is bigger; the pull comes from the other places of the article only."""
+    near = _town("near", "SY", 500, (35.85, 35.95), "Lattakia")
+    far = _town("far", "SY", 9000, (33.0, 36.0), "Dar'a")
+    anchor = _town("kassab", "SY", 2000, (35.92, 35.98), "Lattakia")
+    entries = [(near, ["Salma"]), (far, ["Salma"]), (anchor, ["Kassab"])]
+    geo = Geocoder(MemoryGazetteer(entries), country_names={"SY": "Syria"})
+    text = "Shelling hit Salma, west of Kassab."
+    found = geo.resolve([mention(text, "Salma"), mention(text, "Kassab")], text=text)
+    assert [loc.gazetteer_id if loc else None for loc in found] == ["near", "kassab"]
+    alone = "Shelling hit Salma."
+    assert resolve_one(geo, alone, "Salma").gazetteer_id == "far"

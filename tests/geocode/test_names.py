@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import random
+
 import pytest
 
-from frontwatch.geocode.names import NameNormalizer, fold
+from frontwatch.geocode.names import CHUNK, NameNormalizer, PlaceMatcher, chunks, fold
 
 VARIANTS = [
     ["Deir ez-Zor", "Deir Ezzor", "Dayr az Zawr", "Deir al-Zour", "Deir el-Zor", "Deir Ezour"],
@@ -52,3 +54,37 @@ def test_normalisation_is_idempotent(normalizer: NameNormalizer) -> None:
 def test_fold_removes_diacritics_and_arabic_vowel_marks() -> None:
     assert fold("Ḩamāh") == "hamah"
     assert fold("الرقّة") == "الرقة"
+
+
+def test_matcher_finds_names_the_same_with_a_warm_memo(normalizer: NameNormalizer) -> None:
+    """Word facts are memoised by token; a second scan (and a fresh matcher) agree."""
+    names = [normalizer.normalize(n) for n in ("Aleppo", "al-Bab", "Deir ez-Zor", "Tall Rifat")]
+    common = frozenset({"jets", "hit", "suburbs", "and", "east", "then", "in", "based", "said"})
+    text = (
+        "Jets hit Aleppos suburbs and Aleppo's east, al-Bab and Al Bab, then Deir ezzor. "
+        "In Tall Rifat, al- Bab and AL-BAB; Aleppo-based monitors said."
+    )
+
+    def scan(matcher: PlaceMatcher) -> list[str]:
+        words, hits = matcher.scan(text)
+        return [text[words[h.first].start : words[h.last].end] for h in hits]
+
+    matcher = PlaceMatcher(names, normalizer=normalizer, common_words=common)
+    found = scan(matcher)
+    assert found == scan(matcher)
+    assert found == scan(PlaceMatcher(names, normalizer=normalizer, common_words=common))
+    assert found == [
+        "Aleppo", "Aleppo", "al-Bab", "Al Bab", "Deir ezzor", "Tall Rifat", "al- Bab", "Aleppo"
+    ]  # fmt: skip
+
+
+def test_chunks_are_those_of_the_chunk_pattern() -> None:
+    """``chunks`` finds ``CHUNK``'s spans from the capitals; the short word before one
+    ("al-", "of") is looked for by hand."""
+    rnd = random.Random(1)
+    tokens = ["al", "Al", "el", "ab", "abcd", "a", "Bab", "X", "é", "Émile", "ık", "_", "1"]
+    tokens += ["A1", "x_y", "of", "the", "Deir", "ez", "Zor", "'s", "ʿ", "O'Neil", "naïve"]
+    seps = [" ", "  ", "\t", "-", " - ", " -- ", "--", "- -", "", ",", ".", "\n", " \t- \t"]
+    for _ in range(3000):
+        text = "".join(rnd.choice(tokens) + rnd.choice(seps) for _ in range(rnd.randint(1, 8)))
+        assert list(chunks(text)) == [m.span() for m in CHUNK.finditer(text)]

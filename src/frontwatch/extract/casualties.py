@@ -32,8 +32,8 @@ from typing import Literal, cast
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ..anchors import AnchoredPattern, WordIndex, word_view
 from ..records import CasualtyMention, FatalityCategory
-from .anchors import AnchoredPattern
 from .numbers import Lexicon, NumberFinder, NumberMatch, alternation
 from .registry import doc_text
 
@@ -129,6 +129,9 @@ class CasualtyGrammar:
     def _compile_figures(self, lex: Lexicon) -> None:
         stop, nouns = alternation(lex.words("stopwords")), alternation(self.lex.nouns)
         mod = rf"(?!(?:{stop})(?![\w-])|\d)\[?[\w']+(?:-[\w']+)*\]?"
+        self.noun_words = WordIndex(self.lex.nouns)
+        self.max_modifiers = lex.number("max_modifiers")
+        self.stop_words = frozenset(w for w in lex.words("stopwords") if len(w.split()) == 1)
         self.noun = re.compile(
             rf"(?P<of>\s+of)?(?P<mods>(?:\s+{mod}){{0,{lex.number('max_modifiers')}}}?)"
             rf"\s+(?P<noun>{nouns})(?:\s+(?P<head>{nouns}))?(?![\w-])(?P<next>\s+[\w'-]+)?",
@@ -147,13 +150,14 @@ class CasualtyGrammar:
         )
 
     def _compile_status(self, lex: Lexicon) -> None:
-        self.after, self.before = (
+        after, self.before = (
             re.compile(
                 "|".join(rf"(?P<{s}>{_words_re(self.lex.status[side][s])})" for s in STATUSES),
                 re.IGNORECASE,
             )
             for side in ("after", "before")
         )
+        self.after = AnchoredPattern(after, self.after_words)
         self.auxiliaries = re.compile(
             rf"\s*(?:(?:{alternation(lex.words('auxiliaries'))})\s+)*", re.I
         )
@@ -167,7 +171,8 @@ class CasualtyGrammar:
         self.modal_any = re.compile(_words_re(lex.words("hypothetical_after")), re.I)
 
     def _compile_context(self, lex: Lexicon) -> None:
-        self.cumulative = re.compile(_words_re(lex.words("cumulative_after")), re.I)
+        cumulative = lex.words("cumulative_after")
+        self.cumulative = AnchoredPattern(re.compile(_words_re(cumulative), re.I), cumulative)
         negations = lex.groups("negations", STATUSES)
         self.negation = AnchoredPattern(
             re.compile(
@@ -186,13 +191,13 @@ class CasualtyGrammar:
 
     # -- figures --------------------------------------------------------------------------
 
-    def _figure(self, text: str, num: NumberMatch) -> _Figure | None:
-        part = self.partitive.match(text, num.end)
-        if part is not None and not num.singular:
+    def _figure(self, text: str, num: NumberMatch, nouns: list[int] | None) -> _Figure | None:
+        part = None if num.singular else self.partitive.match(text, num.end)
+        if part is not None:
             status = next((s for s in STATUSES if part[s]), None)
             category = self._category(part["noun"], part["mods"])
             return _Figure(num, part.end(), category, status, inherit=status is None)
-        noun = self.noun.match(text, num.end)
+        noun = self.noun.match(text, num.end) if self._noun_near(text, num.end, nouns) else None
         if noun is not None and self._noun_fits(text, num, noun):
             head = self._head(noun)
             mods = noun["mods"] + (" " + noun["noun"] if head != noun["noun"].lower() else "")
@@ -203,6 +208,22 @@ class CasualtyGrammar:
             return None
         bare = self.bare_follow.match(text, num.end) is not None
         return _Figure(num, num.end, "total", bare=True) if bare else None
+
+    def _noun_near(self, text: str, end: int, nouns: list[int] | None) -> bool:
+        """Can the noun pattern match at ``end``? It is slow to fail, and needs a head noun
+        after at most "of" and ``max_modifiers`` words that are neither stop words nor
+        numbers. ``nouns``: where nouns start (None: unknown, so maybe)."""
+        if nouns is None:
+            return True
+        i = bisect.bisect_right(nouns, end)
+        if i == len(nouns):
+            return False
+        words = text[end : nouns[i]].split()
+        if words and words[0].lower() == "of":
+            words = words[1:]
+        return len(words) <= self.max_modifiers and not any(
+            w.lower() in self.stop_words or w[0].isdecimal() for w in words
+        )
 
     def _head(self, noun: re.Match[str]) -> str:
         """The generic noun of "civilian lives", "child victims" (the first is singular)."""
@@ -256,24 +277,26 @@ class CasualtyGrammar:
         joinable = not (left.bare or right.bare or right.inherit)
         return joinable and bool(self.connector.fullmatch(text, left.end, right.number.start))
 
-    def _resolve(self, text: str, chains: list[_Chain], bounds: list[int]) -> None:
+    def _resolve(self, text: str, chains: list[_Chain], bounds: list[int], view: str) -> None:
         for i, chain in enumerate(chains):
             prev = chains[i - 1] if i else None
             nxt = chains[i + 1] if i + 1 < len(chains) else None
             sent = self._sentence(bounds, chain.start, len(text))
-            chain.dropped = bool(self.cumulative.search(text, sent[0], sent[1]))
+            chain.dropped = bool(self.cumulative.search(text, sent[0], sent[1], view))
             own = [f.status for f in chain.figures if f.status]
             if chain.figures[0].status or chain.figures[-1].status:
                 chain.status = own[0]
-            elif not self._after(text, chain, sent[1], nxt):
+            elif not self._after(text, chain, (sent[1], nxt), view):
                 prev_end = prev.end if prev is not None else 0
                 self._before(text, chain, max(prev_end, sent[0]), prev)
             chain.status = chain.status or next(iter(own), None)
 
-    def _after(self, text: str, chain: _Chain, limit: int, nxt: _Chain | None) -> bool:
-        """Status word after the chain ("40 civilians were killed"); False if none."""
+    def _after(self, text: str, chain: _Chain, bound: tuple[int, _Chain | None], view: str) -> bool:
+        """Status word after the chain ("40 civilians were killed"), before the sentence end
+        and the next chain (``bound``); False if none."""
+        limit, nxt = bound
         limit = min(limit, nxt.start) if nxt is not None else limit
-        m = self.after.search(text, chain.end, self._window_end(text, chain.end, limit))
+        m = self.after.search(text, chain.end, self._window_end(text, chain.end, limit), view)
         if m is None or m.lastgroup is None:
             return False
         bare = chain.figures[-1].bare
@@ -345,13 +368,15 @@ class CasualtyGrammar:
 
     def find(self, text: str) -> list[CasualtyMention]:
         """Every killed/injured figure in ``text``, sorted by start."""
-        negations = self._negations(text)
+        view = word_view(text)
+        nouns = list(self.noun_words.starts(view)) if view else None
+        negations = self._negations(text, view)
         spans = [(m.start, m.end) for m in negations]
-        numbers = (n for n in self.numbers.finditer(text) if not _inside(n.start, spans))
-        figures = [f for n in numbers if (f := self._figure(text, n))]
+        numbers = (n for n in self.numbers.finditer(text, view) if not _inside(n.start, spans))
+        figures = [f for n in numbers if (f := self._figure(text, n, nouns))]
         chains = self._chains(text, figures)
         bounds = [m.end() for m in self.sentence_end.finditer(text)]
-        self._resolve(text, chains, bounds)
+        self._resolve(text, chains, bounds, view)
         found = [m for chain in chains for m in self._mentions(text, chain)]
         found.extend(negations)
         return sorted(found, key=lambda m: (m.start, m.end))
@@ -364,7 +389,7 @@ class CasualtyGrammar:
             if (status := f.status or chain.status) is not None
         ]
 
-    def _negations(self, text: str) -> list[CasualtyMention]:
+    def _negations(self, text: str, view: str) -> list[CasualtyMention]:
         """ "no one was killed": a figure of 0."""
         return [
             _mention(
@@ -373,7 +398,7 @@ class CasualtyGrammar:
                 _Figure(NumberMatch(*m.span(), m.start(), 0, None), 0, "total"),
                 str(m.lastgroup),
             )
-            for m in self.negation.finditer(text)
+            for m in self.negation.finditer(text, view)
         ]
 
 

@@ -29,8 +29,8 @@ from typing import Any, cast
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ..anchors import AnchoredPattern
 from ..records import DateMention, TimePrecision
-from .anchors import AnchoredPattern
 from .numbers import Lexicon, NumberFinder, alternation
 from .registry import doc_text
 
@@ -104,7 +104,7 @@ class DateGrammar:
         year = r"(?:19|20)\d{2}(?!\d)"
         day = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\d)"
         numeral = alternation(self._numerals())
-        alternatives = "|".join(
+        calendar = "|".join(
             (
                 rf"{wd_any}(?P<d1>{day})\s+(?:of\s+)?(?P<m1>{month})(?:,?\s+(?P<y1>{year}))?{_END}",
                 rf"{wd_any}(?P<m2>{month})\s+(?P<d2>{day})(?:,?\s+(?P<y2>{year}))?{_END}",
@@ -112,6 +112,10 @@ class DateGrammar:
                 rf"(?P<iso>{year}-[01]\d-[0-3]\d){_END}",
                 rf"(?P<wd>{_capitalised(lex.words('weekday_full'))})(?:'?s)?"
                 rf"(?:\s+(?:{alternation(lex.words('times_of_day'))}))?{_END}",
+            )
+        )
+        phrases = "|".join(
+            (
                 rf"(?i:\b(?P<ago_n>\d+|{numeral})\s+(?P<ago_u>{alternation(self.ago_units)})"
                 rf"\s+ago){_END}",
                 rf"(?i:\b(?P<rel>{alternation(self.relative)})){_END}",
@@ -119,7 +123,9 @@ class DateGrammar:
                 rf"(?!\s*\d){_END}",
             )
         )
-        return rf"(?<![\w'])(?:{alternatives})"
+        # Calendar forms begin with a digit or a capital: the lookahead makes re give them
+        # up at once at a lowercase word ("the", "in"), where only the phrases can start.
+        return rf"(?<![\w'])(?:(?=[\dA-Z])(?:{calendar})|{phrases})"
 
     def find(self, text: str, published: dt.date | None) -> list[DateMention]:
         """Every date in ``text`` that can be resolved, sorted by start."""

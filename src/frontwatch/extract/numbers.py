@@ -17,9 +17,9 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from ..anchors import AnchoredPattern
 from ..errors import ResourceError
 from ..resources import load_yaml
-from .anchors import AnchoredPattern
 
 LEXICON_FILE = ("lexicons", "numbers.yaml")
 
@@ -188,8 +188,9 @@ class NumberFinder:
             *lex.singular_articles,
         ]
 
-    def finditer(self, text: str) -> Iterator[NumberMatch]:
-        for m in self.anchored.finditer(text):
+    def finditer(self, text: str, view: str | None = None) -> Iterator[NumberMatch]:
+        """The figures of ``text`` (``view``: its ``anchors.word_view``, when known)."""
+        for m in self.anchored.finditer(text, view):
             found = self._build(m)
             if found is not None:
                 yield found

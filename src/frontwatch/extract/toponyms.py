@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ..anchors import AnchoredPattern, word_view
 from ..errors import ResourceError
 from ..geocode.gazetteer import Gazetteer, MemoryGazetteer
 from ..geocode.names import Hit, NameNormalizer, PlaceMatcher, Word
@@ -34,6 +35,7 @@ ADJECTIVAL = re.compile(r"-[a-z]")
 """Right after a name: "US-led", "UK-based" use the name as an adjective."""
 PREFIXED = re.compile(r"[a-z]-")
 """Right before a name: "pro-Damascus", "anti-Assad" (articles are part of the name)."""
+WORD_BOUNDARY = r"\b"
 
 
 @dataclass(frozen=True)
@@ -46,11 +48,14 @@ class ContextRules:
     @classmethod
     def compile(cls, rows: Iterable[dict[str, str]], directions: str) -> ContextRules:
         rows = list(rows)
-        parts = [
-            f"(?P<r{i}>" + r["pattern"].replace("(?P<direction>", f"(?P<d{i}>") + ")"
-            for i, r in enumerate(rows)
+        patterns = [
+            r["pattern"].replace("(?P<direction>", f"(?P<d{i}>") for i, r in enumerate(rows)
         ]
-        joined = "|".join(parts).replace("{direction}", directions)
+        # A word boundary that opens every pattern is tested once per position, not per
+        # pattern (the "before" patterns are searched across a window for every toponym).
+        lead = WORD_BOUNDARY if all(p.startswith(WORD_BOUNDARY) for p in patterns) else ""
+        parts = [f"(?P<r{i}>{p[len(lead) :]})" for i, p in enumerate(patterns)]
+        joined = f"{lead}(?:{'|'.join(parts)})".replace("{direction}", directions)
         return cls(tuple(r["relation"] for r in rows), re.compile(joined, re.I))
 
     def relation(self, m: re.Match[str] | None) -> str | None:
@@ -80,7 +85,7 @@ class ToponymRules:
     common_words: frozenset[str]
     place_suffixes: frozenset[str]
     title: re.Pattern[str]
-    localities: tuple[re.Pattern[str], ...]
+    localities: tuple[AnchoredPattern, ...]
 
     @classmethod
     def load(cls, normalizer: NameNormalizer, common_words: frozenset[str]) -> ToponymRules:
@@ -140,8 +145,9 @@ def _lemmatizer_words(model: str) -> set[str]:
     return words
 
 
-def _locality_patterns(words: list[str], normalizer: NameNormalizer) -> tuple[re.Pattern[str], ...]:
-    """ "the village of X" and "the X village", X a run of capitalised words."""
+def _locality_patterns(words: list[str], normalizer: NameNormalizer) -> tuple[AnchoredPattern, ...]:
+    """ "the village of X" and "the X village", X a run of capitalised words (each pattern
+    runs only where its first word, the locality word or "the", stands)."""
     article = "|".join(sorted(normalizer.rules.articles, key=len)[::-1])
     cap = r"[A-Z][\w'’‘ʿ]*"
     word = rf"[ -](?:(?:{article})[- ])?{cap}"
@@ -149,8 +155,10 @@ def _locality_patterns(words: list[str], normalizer: NameNormalizer) -> tuple[re
     kinds = "|".join(re.escape(w) for w in words)
     more = rf"(?:,?\s+and\s+(?P<other>{run}))?"
     return (
-        re.compile(rf"\b(?i:{kinds})\s+of\s+(?P<name>{run}){more}"),
-        re.compile(rf"\b(?i:the)\s+(?P<name>{run}){more}\s+(?i:{kinds})\b"),
+        AnchoredPattern(re.compile(rf"\b(?i:{kinds})\s+of\s+(?P<name>{run}){more}"), words),
+        AnchoredPattern(
+            re.compile(rf"\b(?i:the)\s+(?P<name>{run}){more}\s+(?i:{kinds})\b"), ["the"]
+        ),
     )
 
 
@@ -301,8 +309,9 @@ class ToponymTagger:
         if self.rules is None or self.matcher is None:
             return
         taken = [(m.start, m.end) for m in known]
+        view = word_view(text)
         for pattern in self.rules.localities:
-            for m in pattern.finditer(text):
+            for m in pattern.finditer(text, view):
                 for group in ("name", "other"):
                     start, end = m.span(group)
                     if start < 0 or any(s < end and start < e for s, e in taken):

@@ -24,6 +24,7 @@ from ..settings import Settings
 from .names import NameNormalizer, fold
 
 T = TypeVar("T")
+MEMO_SIZE = 200_000
 APOSTROPHES = str.maketrans(dict.fromkeys("‘’ʿʾʼ`´", "'"))
 
 
@@ -64,14 +65,29 @@ class MemoryGazetteer:
         normalizer: NameNormalizer | None = None,
     ) -> None:
         self.normalizer = normalizer or NameNormalizer.load()
-        self._by_key: dict[str, list[Place]] = defaultdict(list)
+        self._places: list[Place] = []
         self._memo: dict[str, Any] = {}
+        self._keys: dict[str, str] = {}
+        by_key: dict[str, list[int]] = defaultdict(list)
         for place, names in entries:
             for key in {self.normalizer.normalize(n) for n in names} - {""}:
-                self._by_key[key].append(place)
+                by_key[key].append(len(self._places))
+            self._places.append(place)
+        # Tuples of indices, not lists of places: the garbage collector leaves tuples of
+        # ints alone, where it would walk tens of thousands of lists at every full collection.
+        self._by_key = {key: tuple(found) for key, found in by_key.items()}
 
     def lookup(self, name: str) -> list[Place]:
-        return list(self._by_key.get(self.normalizer.normalize(name), ()))
+        return [self._places[i] for i in self._by_key.get(self.key(name), ())]
+
+    def key(self, name: str) -> str:
+        """``normalizer.normalize(name)``, memoised: articles name the same places often."""
+        found = self._keys.get(name)
+        if found is None:
+            found = self.normalizer.normalize(name)
+            if len(self._keys) < MEMO_SIZE:
+                self._keys[name] = found
+        return found
 
     def names(self) -> Iterable[str]:
         return self._by_key.keys()

@@ -9,11 +9,14 @@ population and its distance to the other places named; the best one wins (weight
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
+from ..anchors import AnchoredPattern
 from ..errors import ResourceError
 from ..records import GeoPrecision, Location, ToponymMention
 from ..resources import load_yaml
@@ -21,6 +24,11 @@ from .gazetteer import Gazetteer, Place, country_names, region_entries, region_p
 
 PRECISIONS: dict[int, GeoPrecision] = {1: 1, 2: 2, 3: 3}
 SENTENCE_END = re.compile(r"[.;!?\n]")
+EARTH_RADIUS_KM = 6371.0
+KM_PER_DEGREE = EARTH_RADIUS_KM * math.pi / 180
+SLACK_KM = 1.0
+"""Far more than the rounding error of ``distance_km``: pairs the latitude check skips are
+certainly not near."""
 
 
 @dataclass(frozen=True)
@@ -61,7 +69,7 @@ class GeocodeRules:
     precision: Mapping[str, int]
     governorates: Mapping[str, Place]
     demonyms: Mapping[str, str]
-    demonym_pattern: re.Pattern[str]
+    demonym_pattern: AnchoredPattern
 
     @classmethod
     def load(cls) -> GeocodeRules:
@@ -80,7 +88,9 @@ class GeocodeRules:
                     str(p.admin1): p for p, _ in region_entries() if p.feature_code == "ADM1"
                 },
                 demonyms=demonyms,
-                demonym_pattern=re.compile(rf"\b(?:{'|'.join(map(re.escape, demonyms))})\b"),
+                demonym_pattern=AnchoredPattern(
+                    re.compile(rf"\b(?:{'|'.join(map(re.escape, demonyms))})\b"), demonyms
+                ),
             )
         except (KeyError, TypeError, AttributeError) as exc:
             raise ResourceError(f"data/geo place context is malformed: {exc!r}") from exc
@@ -96,13 +106,61 @@ def distance_km(a: Place, b: Place) -> float:
     dlat = lat2 - lat1
     dlon = math.radians(b.longitude - a.longitude)
     h = math.sin(dlat / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin(dlon / 2) ** 2
-    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
+    return EARTH_RADIUS_KM * 2 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def within_km(a: Place, b: Place, km: float) -> bool:
+    """``distance_km(a, b) < km``; a great-circle distance is at least the meridian arc
+    between the two latitudes, so far-apart latitudes skip the trigonometry."""
+    if abs(a.latitude - b.latitude) * KM_PER_DEGREE > km + SLACK_KM:
+        return False
+    return distance_km(a, b) < km
 
 
 def focus_place(places: Sequence[Place], focus: str) -> Place | None:
     """The most likely place of the focus country among ``places`` (towns before regions)."""
     local = [p for p in places if p.country == focus]
     return max(local, key=lambda p: (p.feature_class == "P", p.population), default=None)
+
+
+class Scored(NamedTuple):
+    """A candidate place with the fixed parts of its score (see ``Geocoder._best``)."""
+
+    place: Place
+    base: float
+    town: float
+
+
+class NamedCountries:
+    """The (offset, ISO code) of the countries an article names, by offset."""
+
+    def __init__(self, by_offset: Sequence[tuple[int, str]]) -> None:
+        self.by_offset = by_offset
+        self.offsets = [at for at, _ in by_offset]
+
+    def around(self, offset: int, window: int) -> set[str]:
+        """The countries named within ``window`` characters of ``offset``."""
+        lo = bisect.bisect_left(self.offsets, offset - window)
+        hi = bisect.bisect_right(self.offsets, offset + window)
+        return {iso for _, iso in self.by_offset[lo:hi]}
+
+
+class Nearby:
+    """Which towns of the article that are not in doubt (the anchors) lie within ``km`` of
+    a place; memoised per place object, as an article names the same places again."""
+
+    def __init__(self, anchors: Sequence[tuple[int, Place]], km: float) -> None:
+        self.anchors = anchors
+        self.km = km
+        self._within: dict[int, tuple[int, ...]] = {}
+
+    def close(self, place: Place, index: int) -> bool:
+        """Is ``place`` near an anchor other than that of mention ``index``?"""
+        found = self._within.get(id(place))
+        if found is None:
+            found = tuple(i for i, a in self.anchors if within_km(place, a, self.km))
+            self._within[id(place)] = found
+        return any(i != index for i in found)
 
 
 @dataclass(frozen=True)
@@ -143,12 +201,17 @@ class Geocoder:
 
     def resolve(self, mentions: Sequence[ToponymMention], *, text: str) -> list[Location | None]:
         candidates = [self.gazetteer.lookup(m.name) for m in mentions]
-        article = ArticlePlaces(countries=self._countries_named(mentions, candidates, text))
-        first = [self._best(i, m, candidates[i], article) for i, m in enumerate(mentions)]
-        article = ArticlePlaces(article.countries, _anchors(first, candidates))
+        countries = self._countries_named(mentions, candidates, text)
+        named = NamedCountries(sorted(countries))
+        scored = [
+            self._scored(m, places, named) for m, places in zip(mentions, candidates, strict=True)
+        ]
+        first = [self._best(i, s, None) for i, s in enumerate(scored)]
+        article = ArticlePlaces(countries, _anchors(first, candidates))
+        nearby = Nearby(article.anchors, self.scoring.near_km)
         chosen = [
-            self._trusted(self._best(i, m, candidates[i], article), m, article)
-            for i, m in enumerate(mentions)
+            self._trusted(self._best(i, s, nearby), m, article)
+            for i, (m, s) in enumerate(zip(mentions, scored, strict=True))
         ]
         return [
             self._locate(m, p, (mentions, chosen), text)
@@ -168,26 +231,36 @@ class Geocoder:
             named.append((m.start(), self.rules.demonyms[m.group()]))
         return tuple(named)
 
-    def _best(
-        self, index: int, mention: ToponymMention, places: Sequence[Place], article: ArticlePlaces
-    ) -> Place | None:
+    def _scored(
+        self, mention: ToponymMention, places: Sequence[Place], named: NamedCountries
+    ) -> list[Scored]:
+        """Each candidate with the part of its score that does not depend on the other
+        places of the article, and its town bonus (added last, after the near bonus)."""
         sc = self.scoring
-        anchors = [p for i, p in article.anchors if i != index]
-        near_countries = {
-            iso
-            for at, iso in article.countries
-            if abs(at - mention.start) <= sc.named_country_window
-        }
-
-        def score(p: Place) -> float:
+        near_countries = named.around(mention.start, sc.named_country_window)
+        hint = mention.admin_hint
+        scored = []
+        for p in places:
             s = math.log10(p.population + 10)
             s += sc.focus_bonus if p.country == self.focus else 0.0
             s += sc.named_country_bonus if p.country in near_countries else 0.0
-            s += sc.hint_bonus if mention.admin_hint and p.admin1 == mention.admin_hint else 0.0
-            s += sc.near_bonus if any(distance_km(p, a) < sc.near_km for a in anchors) else 0.0
-            return s + (sc.town_bonus if p.feature_class == "P" else 0.0)
+            s += sc.hint_bonus if hint and p.admin1 == hint else 0.0
+            scored.append(Scored(p, s, sc.town_bonus if p.feature_class == "P" else 0.0))
+        return scored
 
-        return max(places, key=score, default=None)
+    def _best(self, index: int, scored: Sequence[Scored], nearby: Nearby | None) -> Place | None:
+        """The best candidate of mention ``index``, a bonus going to those near a town of
+        the article that is not in doubt (``nearby``; none on the first pass)."""
+        if len(scored) < 2:
+            return scored[0].place if scored else None
+        bonus = self.scoring.near_bonus
+
+        def score(c: Scored) -> float:
+            close = nearby is not None and nearby.close(c.place, index)
+            return c.base + (bonus if close else 0.0) + c.town
+
+        best = max(scored, key=score, default=None)
+        return best.place if best is not None else None
 
     def _trusted(
         self, place: Place | None, mention: ToponymMention, article: ArticlePlaces

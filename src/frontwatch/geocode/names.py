@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
@@ -33,8 +33,41 @@ CHUNK = re.compile(
 )
 """A capitalised word with what may continue it: capitalised words, up to two lowercase words
 in between or after, an article before. Words outside chunks are never part of a name."""
+CAP_RUN = re.compile(rf"{_CAP}(?:(?:{_SEP}{_LOW}){{0,2}}{_SEP}{_CAP})*(?:{_SEP}{_LOW}){{0,2}}")
+"""``CHUNK`` without the short word before it: it begins with a capital, so re skips fast
+from one capital to the next (``CHUNK`` it tries at every character)."""
+SEP_CHARS = frozenset(" \t-")
+ASCII_LOWER = frozenset("abcdefghijklmnopqrstuvwxyz")
 POSSESSIVE = ("'s", "’s")
+INFO_MEMO_SIZE = 50_000
+"""Tokens whose ``WordInfo`` is kept (each one is an object the garbage collector walks)."""
 LATIN_EXTRA = str.maketrans({"ı": "i", "ø": "o", "ł": "l", "đ": "d", "ħ": "h", "æ": "ae"})
+
+
+def chunks(text: str) -> Iterator[tuple[int, int]]:
+    """The spans of ``CHUNK.finditer(text)``: each ``CAP_RUN`` with the short word before it,
+    when there is one after the previous chunk."""
+    end = 0
+    for m in CAP_RUN.finditer(text):
+        start = _short_word_before(text, m.start(), end)
+        end = m.end()
+        yield start, end
+
+
+def _short_word_before(text: str, cap: int, floor: int) -> int:
+    """Where ``\\b[a-z]{1,3}`` and a separator (spaces, or one hyphen with spaces around)
+    right before ``cap`` begin, not before ``floor``; ``cap`` when there are none."""
+    sep = cap
+    while sep > floor and text[sep - 1] in SEP_CHARS:
+        sep -= 1
+    if sep == cap or text.count("-", sep, cap) > 1:
+        return cap
+    word = sep
+    while word > floor and sep - word < 3 and text[word - 1] in ASCII_LOWER:
+        word -= 1
+    if word == sep or (word > 0 and (text[word - 1].isalnum() or text[word - 1] == "_")):
+        return cap
+    return word
 
 
 def fold(text: str) -> str:
@@ -139,6 +172,26 @@ class Hit(NamedTuple):
     stop: bool
 
 
+class WordInfo(NamedTuple):
+    """What the stream needs to know of a token, whatever its place in the text."""
+
+    word: str
+    """The token without a possessive "'s"."""
+    trim: int
+    """2 when a possessive was cut, else 0."""
+    lower: bool
+    upper: bool
+    name_alone: bool
+    """May the word stand in a name (``PlaceMatcher._name_word``) on its own ..."""
+    name_continued: bool
+    """... or right after a name word?"""
+    article: bool
+    kept_key: str
+    """The key after another name word or a possessive ("" when the word is never keyed)."""
+    free_key: tuple[str, int]
+    """The key elsewhere, and 1 if a possessive "s" lost its apostrophe ("Aleppos")."""
+
+
 @dataclass
 class _Stream:
     """The matching stream being built (see ``PlaceMatcher._stream``)."""
@@ -149,12 +202,15 @@ class _Stream:
     ends: dict[int, int] = field(default_factory=dict)
     pos: int = 1
     run: int = 0
-    prev_end: int = -1
     article_at: int = -1
     lowercase: int = 0
 
-    def add(self, key: str, word: Word) -> None:
-        if not word.text[0].islower():
+    def new_run(self) -> None:
+        self.pieces.append("| ")
+        self.pos, self.run, self.article_at = self.pos + 2, self.run + 1, -1
+
+    def add(self, key: str, word: Word, capital: bool) -> None:
+        if capital:
             self.starts[self.pos] = len(self.words)
         self.ends[self.pos + len(key) - 1] = len(self.words)
         self.words.append(word)
@@ -181,6 +237,7 @@ class PlaceMatcher:
         self.name_words = name_words
         self.acronyms = acronyms
         self.common = common_words
+        self._infos: dict[str, WordInfo] = {}
         self.automaton: Any = ahocorasick.Automaton()
         for key in names:
             if key.rpartition(" ")[2] not in context_words:
@@ -205,37 +262,66 @@ class PlaceMatcher:
 
     def _stream(self, text: str) -> tuple[str, list[Word], dict[int, int], dict[int, int]]:
         """Keys of the name words, joined by spaces, runs separated by "|"."""
-        state = _Stream()
-        for chunk in CHUNK.finditer(text):
-            state.prev_end = -1
-            for m in TOKEN.finditer(text, chunk.start(), chunk.end()):
-                self._add(state, text, m)
-        return "".join(state.pieces), state.words, state.starts, state.ends
+        st = _Stream()
+        for start, end in chunks(text):
+            self._chunk(st, text, start, end)
+        return "".join(st.pieces), st.words, st.starts, st.ends
 
-    def _add(self, st: _Stream, text: str, m: re.Match[str]) -> None:
-        word, (start, end) = m.group(), m.span()
-        possessive = word[-2:] in POSSESSIVE
-        if possessive:
-            word, end = word[:-2], end - 2
-        adjacent = st.prev_end >= 0 and not text[st.prev_end : start].strip(" -")
-        st.lowercase = st.lowercase + 1 if word[0].islower() else 0
-        if not self._name_word(word, continues=adjacent and st.lowercase <= 2):
-            st.prev_end = -1
-            return
-        if not adjacent:
-            st.pieces.append("| ")
-            st.pos, st.run, st.article_at = st.pos + 2, st.run + 1, -1
-        if self._article(word):
-            joined = word[0].isupper() or text[end : end + 1] == "-"
-            st.article_at = start if st.article_at < 0 and joined else st.article_at
-            st.prev_end = end
-            return
-        key, cut = self._key(word, possessive or adjacent)
-        st.prev_end = -1 if possessive or cut else end
-        if key:
-            st.add(
-                key, Word(st.article_at if st.article_at >= 0 else start, end - cut, word, st.run)
-            )
+    def _chunk(self, st: _Stream, text: str, begin: int, stop: int) -> None:
+        """Add the name words of one chunk. A word continues the run of the previous name
+        word when only spaces or hyphens separate them; an article ("al-") waits for the
+        word it introduces. The hot loop of toponym finding: the facts of each token come
+        from the ``info`` memo and the loop state stays in local variables."""
+        prev_end, lowercase = -1, st.lowercase
+        for m in TOKEN.finditer(text, begin, stop):
+            info = self.info(m.group())
+            start, end = m.start(), m.end() - info.trim
+            adjacent = prev_end >= 0 and not text[prev_end:start].strip(" -")
+            lowercase = lowercase + 1 if info.lower else 0
+            if not (info.name_continued if adjacent and lowercase <= 2 else info.name_alone):
+                prev_end = -1
+                continue
+            if not adjacent:
+                st.new_run()
+            if info.article:
+                if st.article_at < 0 and (info.upper or text[end : end + 1] == "-"):
+                    st.article_at = start
+                prev_end = end
+                continue
+            key, cut = (info.kept_key, 0) if info.trim or adjacent else info.free_key
+            prev_end = -1 if info.trim or cut else end
+            if key:
+                at = st.article_at if st.article_at >= 0 else start
+                st.add(key, Word(at, end - cut, info.word, st.run), not info.lower)
+        st.lowercase = lowercase
+
+    def info(self, token: str) -> WordInfo:
+        """What the stream needs of a token (memoised: texts repeat their names)."""
+        found = self._infos.get(token)
+        if found is None:
+            found = self._info(token)
+            if len(self._infos) < INFO_MEMO_SIZE:
+                self._infos[token] = found
+        return found
+
+    def _info(self, token: str) -> WordInfo:
+        trim = 2 if token[-2:] in POSSESSIVE else 0
+        word = token[:-2] if trim else token
+        alone = self._name_word(word, continues=False)
+        continued = self._name_word(word, continues=True)
+        article = self._article(word)
+        keyed = (alone or continued) and not article
+        return WordInfo(
+            word=word,
+            trim=trim,
+            lower=word[0].islower(),
+            upper=word[0].isupper(),
+            name_alone=alone,
+            name_continued=continued,
+            article=article,
+            kept_key=self._key(word, True)[0] if keyed else "",
+            free_key=self._key(word, False) if keyed else ("", 0),
+        )
 
     def _key(self, word: str, keep: bool) -> tuple[str, int]:
         """The word's key, and 1 if a possessive "s" lost its apostrophe ("Aleppos")."""
