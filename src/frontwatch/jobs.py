@@ -12,7 +12,7 @@ from itertools import islice
 from pathlib import Path
 
 from .errors import InputError
-from .extract.pipeline import Extractor
+from .extract.pipeline import Extractor, settle_heap
 from .ingest.readers import read_inputs
 from .records import AnalyzedArticle, Article
 from .resolve import update_incidents
@@ -67,7 +67,9 @@ def analyze(
     extractor: Extractor | None = None,
 ) -> Iterator[AnalyzedArticle]:
     """Analyze the inputs without a database."""
-    extractor = extractor or Extractor(settings)
+    if extractor is None:
+        extractor = Extractor(settings)
+        settle_heap()
     articles = read_articles(paths, options or InputOptions(), settings, on_error)
     yield from extractor.analyze(articles)
 

@@ -13,7 +13,7 @@ from fastapi.staticfiles import StaticFiles
 from .. import __version__
 from ..settings import Settings
 from ..store import api_queries as queries
-from . import problems, routes_articles, routes_events, routes_ingest, routes_web
+from . import incidents, problems, routes_articles, routes_events, routes_ingest, routes_web
 from .config import ApiConfig
 from .database import Database, ExtractorFactory
 from .deps import cursor, database
@@ -55,7 +55,7 @@ def create_app(
     problems.install(app)
     app.add_middleware(BodyLimit, max_bytes=cfg.max_body_bytes)
     app.add_api_route("/health", health, methods=["GET"], response_model=Health, tags=["meta"])
-    for module in (routes_events, routes_articles, routes_ingest, routes_web):
+    for module in (routes_events, routes_articles, incidents, routes_ingest, routes_web):
         app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=routes_web.static_dir()), name="static")
     app.mount(

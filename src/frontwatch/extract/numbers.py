@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..anchors import AnchoredPattern
 from ..errors import ResourceError
@@ -125,9 +125,9 @@ def _str_list(raw: dict[str, Any], key: str) -> list[str]:
     return [v.lower() for v in value]
 
 
-@dataclass(frozen=True)
-class NumberMatch:
-    """A figure: ``start``..``end`` covers qualifier and number, ``num_start`` the number."""
+class NumberMatch(NamedTuple):
+    """A figure: ``start``..``end`` covers qualifier and number, ``num_start`` the number.
+    (A named tuple: one is made for every "a", "an" and number of a text.)"""
 
     start: int
     end: int

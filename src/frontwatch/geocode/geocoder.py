@@ -259,8 +259,7 @@ class Geocoder:
             close = nearby is not None and nearby.close(c.place, index)
             return c.base + (bonus if close else 0.0) + c.town
 
-        best = max(scored, key=score, default=None)
-        return best.place if best is not None else None
+        return max(scored, key=score).place
 
     def _trusted(
         self, place: Place | None, mention: ToponymMention, article: ArticlePlaces

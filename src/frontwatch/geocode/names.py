@@ -35,7 +35,7 @@ CHUNK = re.compile(
 in between or after, an article before. Words outside chunks are never part of a name."""
 CAP_RUN = re.compile(rf"{_CAP}(?:(?:{_SEP}{_LOW}){{0,2}}{_SEP}{_CAP})*(?:{_SEP}{_LOW}){{0,2}}")
 """``CHUNK`` without the short word before it: it begins with a capital, so re skips fast
-from one capital to the next (``CHUNK`` it tries at every character)."""
+from one capital to the next, where it tries ``CHUNK`` at every character."""
 SEP_CHARS = frozenset(" \t-")
 ASCII_LOWER = frozenset("abcdefghijklmnopqrstuvwxyz")
 POSSESSIVE = ("'s", "’s")
