@@ -39,7 +39,7 @@ from .fatalities import fatalities_for, main_incident_mentions
 from .locate import LocationRules, choose_location, incident_place
 from .main_event import pick_main, position, with_article_readings
 from .registry import doc_text
-from .roles import assign_actors, claim_for, refine_type
+from .roles import assign_actors, claim_for, kill_anchors, killer, low, refine_type
 
 M = TypeVar("M", bound=Span)
 
@@ -216,6 +216,28 @@ def merge_events(events: Sequence[Event]) -> tuple[list[Event], dict[str, str]]:
     return list(merged.values()), became
 
 
+def killing_triggers(am: ArticleMentions) -> list[TriggerMention]:
+    """Sentences that state a killing by a named armed actor and no other violent trigger
+    ("Army units killed 20 terrorists during operations in Daraya"): the active killing verb
+    states a battle (``refine_type`` makes it an attack when the victims are civilians)."""
+    lowered = low(am.text)
+    stated = {
+        am.sentences.index(t.start) for t in am.triggers if t.event_type in VIOLENT_EVENT_TYPES
+    }
+    found = []
+    for verb in kill_anchors(am.text, lowered):
+        i = am.sentences.index(verb.start)
+        if i in stated:
+            continue
+        if killer(verb, am.actors_by_sentence[i], lowered, am.sentences.bounds[i]) is None:
+            continue
+        stated.add(i)
+        found.append(
+            verb.model_copy(update={"event_type": "Battles", "sub_event_type": "Armed clash"})
+        )
+    return found
+
+
 def trigger_groups(am: ArticleMentions) -> list[list[TriggerMention]]:
     """The triggers of each (sentence, sub-event type), in text order: one event each."""
     groups: dict[tuple[int, str], list[TriggerMention]] = {}
@@ -310,6 +332,7 @@ class EventAssembler:
         """The article's events and its main event (one of them, or None)."""
         am = ArticleMentions.of(doc, article, self.ctx)
         am.choices = self.rules.choices(am)
+        am.triggers = sorted([*am.triggers, *killing_triggers(am)], key=lambda t: t.start)
         stated_by: dict[int, str] = {}
         built = []
         for group in trigger_groups(am):
