@@ -68,3 +68,12 @@ def test_filters(tmp_path: Path) -> None:
 def test_read_only_missing_file_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(StoreError, match="no such database"):
         Store(tmp_path / "missing.duckdb", read_only=True)
+
+
+def test_read_only_open_migrates_an_older_file(tmp_path: Path) -> None:
+    path = tmp_path / "old.duckdb"
+    with Store(path) as store:
+        store.con.execute("DELETE FROM schema_version WHERE version > 1")
+        store.con.execute("DROP TABLE IF EXISTS incident_reports")
+    with Store(path, read_only=True) as store:
+        assert store.schema_version() == migrations()[-1][0]

@@ -65,12 +65,28 @@ class Store:
         self.path = Path(path)
         if read_only and not self.path.exists():
             raise StoreError(f"{self.path}: no such database (run `frontwatch ingest` first)")
-        try:
-            self.con = duckdb.connect(str(self.path), read_only=read_only)
-        except duckdb.Error as exc:
-            raise StoreError(f"{self.path}: cannot open database: {exc}") from exc
+        self.con = self._connect(read_only=read_only)
         if not read_only:
             self.migrate()
+        elif self._behind():
+            # a file written by an older frontwatch: bring its schema up to date, then read
+            self.con.close()
+            self.con = self._connect(read_only=False)
+            self.migrate()
+            self.con.close()
+            self.con = self._connect(read_only=True)
+
+    def _connect(self, *, read_only: bool) -> duckdb.DuckDBPyConnection:
+        try:
+            return duckdb.connect(str(self.path), read_only=read_only)
+        except duckdb.Error as exc:
+            raise StoreError(f"{self.path}: cannot open database: {exc}") from exc
+
+    def _behind(self) -> bool:
+        try:
+            return self.schema_version() < migrations()[-1][0]
+        except duckdb.CatalogException:
+            return True
 
     def __enter__(self) -> Store:
         return self
