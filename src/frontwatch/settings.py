@@ -37,6 +37,8 @@ class Settings(BaseModel):
     """Texts longer than this are refused as input errors."""
     default_time_precision: Literal[1, 2, 3] = 2
     """time_precision of an event dated only by the article's publication date."""
+    incident_batch: int = 2048
+    """Stored articles between two incident updates during ``ingest`` (and one at the end)."""
     max_event_age_days: int = 31
     """Events the text dates earlier than this before publication are background, not coded."""
 
