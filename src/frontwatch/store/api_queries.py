@@ -15,7 +15,7 @@ from typing import Any
 import duckdb
 
 from .db import StoredEvent
-from .rows import ARTICLE_COLUMNS, EVENT_COLUMNS, event_from_row
+from .rows import ARTICLE_COLUMNS, EVENT_COLUMNS, INCIDENT_SUMMARY_COLUMNS, event_from_row
 
 EARTH_RADIUS_KM = 6371.0
 LAST_DATE = dt.date(9999, 12, 31)
@@ -422,27 +422,7 @@ def fill_synthetic(con: duckdb.DuckDBPyConnection, *, events: int, seed: float =
 
 # -- incidents (issue 6: ``/incidents``) ------------------------------------------------------
 
-INCIDENT_FIELDS = (
-    "incident_id",
-    "first_date",
-    "last_date",
-    "date_tolerance",
-    "event_type",
-    "sub_event_type",
-    "cause",
-    "location",
-    "admin1",
-    "latitude",
-    "longitude",
-    "n_reports",
-    "n_sources",
-    "outlets",
-    "fatalities_low",
-    "fatalities_best",
-    "fatalities_high",
-    "fatalities_acled",
-)
-"""Summary columns of ``incidents`` (migration 002) the API lists."""
+INCIDENT_FIELDS = INCIDENT_SUMMARY_COLUMNS
 
 REPORT_FIELDS = (
     "event_id",

@@ -17,6 +17,7 @@ import pyarrow as pa
 from ..errors import StoreError
 from ..resolve.model import Disagreement, FatalityEstimate, Incident, IncidentReport
 from .db import Store
+from .rows import INCIDENT_COLUMNS
 
 
 def report_select(events_where: str) -> str:
@@ -80,29 +81,6 @@ REPORT_COLUMNS = (
     "context",
     "spans",
     "duplicate_of",
-)
-
-INCIDENT_COLUMNS = (
-    "incident_id",
-    "first_date",
-    "last_date",
-    "date_tolerance",
-    "event_type",
-    "sub_event_type",
-    "cause",
-    "location",
-    "admin1",
-    "latitude",
-    "longitude",
-    "n_reports",
-    "n_sources",
-    "outlets",
-    "fatalities_low",
-    "fatalities_best",
-    "fatalities_high",
-    "fatalities_acled",
-    "disagreements",
-    "updated_at",
 )
 
 

@@ -55,6 +55,36 @@ EVENT_COLUMNS = (
 )
 
 
+INCIDENT_COLUMNS = (
+    "incident_id",
+    "first_date",
+    "last_date",
+    "date_tolerance",
+    "event_type",
+    "sub_event_type",
+    "cause",
+    "location",
+    "admin1",
+    "latitude",
+    "longitude",
+    "n_reports",
+    "n_sources",
+    "outlets",
+    "fatalities_low",
+    "fatalities_best",
+    "fatalities_high",
+    "fatalities_acled",
+    "disagreements",
+    "updated_at",
+)
+"""Columns of ``incidents`` (migration 002)."""
+
+INCIDENT_SUMMARY_COLUMNS = tuple(
+    c for c in INCIDENT_COLUMNS if c not in ("disagreements", "updated_at")
+)
+"""The columns an incident listing shows (the API's summary)."""
+
+
 def article_row(a: Article, now: dt.datetime) -> tuple[Any, ...]:
     return (
         a.article_id,
