@@ -1,0 +1,1 @@
+"""The situation picture: who holds which locality, routes and encirclement (DESIGN.md §2.4)."""
