@@ -2,8 +2,11 @@
 
 Reports are blocked by event family and admin1, compared with the most recent members of
 each candidate incident in the date window, and join the best incident scoring at or above
-the threshold (else they start one). Incidents whose last date falls behind the window are
-handed back by ``evict`` so a full run keeps memory bounded.
+the threshold (else they start one). A report without a date meets only undated incidents
+that name the same place: with nothing to bound it in time, comparing it with every
+incident of its province would make a corpus of undated reports quadratic. Incidents whose
+last date falls behind the window are handed back by ``evict`` so a full run keeps memory
+bounded.
 """
 
 from __future__ import annotations
@@ -86,7 +89,8 @@ class Clusterer:
         self.config = config
         self.incidents: dict[str, IncidentState] = {}
         self._days: dict[Key, dict[int, set[str]]] = {}
-        self._undated: dict[Key, set[str]] = {}
+        self._undated: dict[tuple[str, str, str], dict[str, None]] = {}
+        """(family, admin1, place) -> undated incidents naming that place, oldest first."""
         self._indexed: dict[str, tuple[int, int] | None] = {}
         self._slack = max(config.blocking.date_tolerance_days.values())
         self._evicted_at: dt.date | None = None
@@ -113,6 +117,11 @@ class Clusterer:
         return (state.family, state.admin1 or "")
 
     @staticmethod
+    def _place_key(report: Report) -> str:
+        """What an undated report is indexed and looked up by: its place."""
+        return report.gazetteer_id or (report.location or "").lower()
+
+    @staticmethod
     def _reach(state: IncidentState) -> tuple[int, int] | None:
         if state.first is None or state.last is None:
             return None
@@ -126,7 +135,9 @@ class Clusterer:
         self._unindex(state)
         key = self._key(state)
         if reach is None:
-            self._undated.setdefault(key, set()).add(state.incident_id)
+            places = {self._place_key(m) for m in state.members}
+            for place in places:
+                self._undated.setdefault((*key, place), {})[state.incident_id] = None
         else:
             days = self._days.setdefault(key, {})
             for day in range(reach[0], reach[1] + 1):
@@ -135,8 +146,9 @@ class Clusterer:
 
     def _unindex(self, state: IncidentState) -> None:
         key, old = self._key(state), self._indexed.get(state.incident_id)
-        self._undated.get(key, set()).discard(state.incident_id)
         if old is None:
+            for place in {self._place_key(m) for m in state.members}:
+                self._undated.get((*key, place), {}).pop(state.incident_id, None)
             return
         days = self._days.get(key, {})
         for day in range(old[0], old[1] + 1):
@@ -149,16 +161,26 @@ class Clusterer:
     def _keys(self, report: Report) -> list[Key]:
         if report.admin1:
             return [(report.family, self.config.admin1_key(report.admin1)), (report.family, "")]
-        return [k for k in {*self._days, *self._undated} if k[0] == report.family]
+        return [k for k in self._days if k[0] == report.family]
+
+    def _undated_candidates(self, report: Report) -> set[str]:
+        """The most recent ``max_undated_candidates`` undated incidents at the report's place."""
+        place, cap = self._place_key(report), self.config.max_undated_candidates
+        if report.admin1:
+            keys = [(report.family, self.config.admin1_key(report.admin1)), (report.family, "")]
+            groups = [self._undated.get((*k, place), {}) for k in keys]
+        else:
+            groups = [
+                ids for k, ids in self._undated.items() if k[0] == report.family and k[2] == place
+            ]
+        return {i for ids in groups for i in list(ids)[-cap:]}
 
     def _candidates(self, report: Report) -> list[IncidentState]:
+        if report.day is None:
+            return [self.incidents[i] for i in sorted(self._undated_candidates(report))]
         found: set[str] = set()
         for key in self._keys(report):
-            found |= self._undated.get(key, set())
             days = self._days.get(key, {})
-            if report.day is None:
-                found.update(i for ids in days.values() for i in ids)
-                continue
             for day in range(report.day - report.tolerance, report.day + report.tolerance + 1):
                 found |= days.get(day, set())
         return [self.incidents[i] for i in sorted(found)]

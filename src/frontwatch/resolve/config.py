@@ -49,6 +49,7 @@ class ResolveConfig(BaseModel):
     place_scale_km: float
     place_admin1_only: float
     max_members: int
+    max_undated_candidates: int
     lede_chars: int
     min_term_chars: int
     stopwords: frozenset[str]
