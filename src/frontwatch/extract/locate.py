@@ -1,19 +1,26 @@
 """Which of the places a sentence names is where its event happened.
 
 Not every place is an event location: words spoken in Geneva or Oman, a "UK-based" monitor,
-"US-led" strikes. Among the rest, the place nearest the trigger in the same sentence wins
-(a place in the focus country before a foreign one, a town before a country); with none,
-the nearest place named earlier in the same paragraph, then the first place in the article.
-The phrases are data: ``data/lexicons/event_location.yaml``.
+"US-led" strikes, the goal of an offensive ("to liberate Palmyra"), a place in another
+clause ("..., while the rest fled towards Raqqa"), a person's post ("the commander of ISIS
+operations in Raqqa was killed"). ``event_places`` keeps the event's own clause (cut at
+clause breaks and purpose clauses) and takes the first place after the event's verb, else
+the nearest place before it that a locative preposition introduces or that is the verb's
+passive subject; places coordinated with it ("the villages of A, B and C") are the
+event's too. ``choose_location`` (one place per event) takes the first of those, falling
+back on the paragraph and the article. A relative phrase ("20 km north of Idlib") becomes
+the location's evidence. The phrases are data: ``data/lexicons/event_location.yaml``.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from itertools import pairwise
+from typing import TYPE_CHECKING, Any
 
-from ..records import Location, Span, ToponymMention, TriggerMention
+from ..errors import ResourceError
+from ..records import Location, Span, ToponymMention
 from ..resources import load_yaml
 
 if TYPE_CHECKING:
@@ -21,6 +28,20 @@ if TYPE_CHECKING:
 
 
 Choice = tuple[ToponymMention, Location]
+PASSIVE_SUBJECT = re.compile(
+    r"^\s*(?:\([^)]{0,40}\)\s*)?(?:(?:is|are|was|were|has|have|had|been|being|reportedly|"
+    r"also|now|again|heavily|still|currently|repeatedly|later)\s+)+$",
+    re.IGNORECASE,
+)
+POSSESSIVE = re.compile(r"(?:['’]s|\ss)\s", re.IGNORECASE)
+"""Right after a place, matched at its end ("Syria's Idlib province")."""
+INSIDE_PHRASE = re.compile(r"\b(?:in|at|of|on|near|from|to|with|for)\s+(?:the\s+)?$", re.I)
+LOCATIVE_REACH = r"(?:[\w'’-]+\s+){0,5}"
+"""Words allowed between a locative preposition and its place ("in the northern city of")."""
+
+
+def _alternatives(words: list[str]) -> str:
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len)[::-1])
 
 
 @dataclass(frozen=True)
@@ -28,23 +49,31 @@ class LocationRules:
     before: re.Pattern[str]
     after: re.Pattern[str]
     window: int
+    breaks: re.Pattern[str]
+    goal: re.Pattern[str]
+    locative: re.Pattern[str]
+    person: re.Pattern[str]
+    modifier: re.Pattern[str]
+    coordination: re.Pattern[str]
+    relative: re.Pattern[str]
+    suffix: re.Pattern[str]
+    regional: frozenset[str]
 
     @classmethod
     def load(cls) -> LocationRules:
         data = load_yaml("lexicons", "event_location.yaml")
-        before = "|".join(re.escape(p) for p in data["speech_contexts"])
-        after = "|".join(re.escape(p) for p in data["after_contexts"])
-        return cls(
-            before=re.compile(rf"\b(?:{before})\s+(?:the\s+)?$", re.IGNORECASE),
-            after=re.compile(rf"^(?:{after})", re.IGNORECASE),
-            window=int(data["window"]),
-        )
+        context = load_yaml("geo", "place_context.yaml")
+        try:
+            return cls(**_compiled(data), regional=frozenset(context["regional_relations"]))
+        except (KeyError, TypeError, re.error) as exc:
+            raise ResourceError(f"data/lexicons/event_location.yaml malformed: {exc!r}") from exc
 
     def choices(self, am: ArticleMentions) -> list[Choice]:
-        """The article's resolved places that can be event locations, in text order."""
+        """The article's resolved places that can be event locations, in text order; a
+        relative place's mention spans its phrase ("20 km north of Idlib")."""
         text = am.text
         return [
-            (t, am.places[(t.start, t.end)])
+            (self.phrase(text, t), am.places[(t.start, t.end)])
             for t in am.toponyms
             if (t.start, t.end) in am.places and not self.excluded(text, t)
         ]
@@ -53,6 +82,117 @@ class LocationRules:
         head = text[max(0, m.start - self.window) : m.start]
         return bool(self.before.search(head) or self.after.match(text[m.end : m.end + 20]))
 
+    def phrase(self, text: str, m: ToponymMention) -> ToponymMention:
+        """``m`` spanning the relative phrase before it (its name stays the place's)."""
+        if m.relation is None or m.relation in self.regional:
+            return m
+        found = self.relative.search(text, max(0, m.start - 80), m.start)
+        if found is None or found.end() != m.start:
+            return m
+        return m.model_copy(update={"start": found.start(), "text": text[found.start() : m.end]})
+
+    def place_name(self, text: str, m: ToponymMention) -> str:
+        """The name the text gives the place: the mention's, with the capitalised words
+        that continue it ("Homs Governorate", "Kindi Hospital")."""
+        end = m.end if m.text.endswith(m.name) else m.start + len(m.name)
+        more = self.suffix.match(text, end)
+        return m.name + text[end : more.end()] if more else m.name
+
+    def clause(self, text: str, lo: int, hi: int, anchor: Span) -> tuple[int, int]:
+        """Bounds of the clause of the sentence ``lo..hi`` that holds ``anchor``."""
+        start, end = lo, hi
+        for m in self.breaks.finditer(text, lo, hi):
+            if m.end() <= anchor.start:
+                start = max(start, m.end())
+            elif m.start() >= anchor.end:
+                end = min(end, m.start())
+                break
+        goal = self.goal.search(text, anchor.end, end)
+        return start, goal.start() if goal else end
+
+
+def _compiled(data: dict[str, Any]) -> dict[str, Any]:
+    before = "|".join(re.escape(p) for p in data["speech_contexts"])
+    after = "|".join(re.escape(p) for p in data["after_contexts"])
+    locative = _alternatives(data["locative_prepositions"])
+    return {
+        "before": re.compile(rf"\b(?:{before})\s+(?:the\s+)?$", re.IGNORECASE),
+        "after": re.compile(rf"^(?:{after})", re.IGNORECASE),
+        "window": int(data["window"]),
+        "breaks": re.compile("|".join(f"(?:{b})" for b in data["clause_breaks"]), re.I),
+        "goal": re.compile(rf"\bto\s+(?:{_alternatives(data['goal_verbs'])})\b", re.I),
+        "locative": re.compile(rf"\b(?:{locative})\s+{LOCATIVE_REACH}$", re.I),
+        "person": re.compile(rf"\b(?:{_alternatives(data['person_nouns'])})\b", re.I),
+        "modifier": re.compile(
+            rf"(?:['’]s|\ss)?\s+(?:{_alternatives(data['modifier_nouns'])})\b", re.I
+        ),
+        "coordination": re.compile(data["coordination"], re.I),
+        "relative": re.compile(data["relative_phrase"], re.I),
+        "suffix": re.compile(rf"(?:\s+(?:{_alternatives(data['name_suffixes'])})\b)+"),
+    }
+
+
+def _name_start(c: Choice) -> int:
+    """Where the place's name starts (a relative mention spans its phrase first)."""
+    m = c[0]
+    return m.end - len(m.name) if m.text.endswith(m.name) else m.start
+
+
+def _coordinated(text: str, chain: list[Choice], rules: LocationRules) -> list[Choice]:
+    """The places of ``chain`` (in reading order from the event's place) joined to it by
+    "and"/"or" or a list's commas ("A, B and C")."""
+    kept, pending, joined = [chain[0]], [], False
+    for prev, nxt in pairwise(chain):
+        if nxt[0].start >= prev[0].end:
+            gap = text[prev[0].end : _name_start(nxt)]
+        else:
+            gap = text[nxt[0].end : _name_start(prev)]
+        if not rules.coordination.match(gap):
+            break
+        pending.append(nxt)
+        if re.search(r"\b(?:and|or)\b|&", gap):
+            joined = True
+            kept += pending
+            pending = []
+    return kept + (pending if joined else [])
+
+
+def _before_ok(text: str, c: Choice, anchor: Span, start: int, rules: LocationRules) -> bool:
+    """A place before the verb: introduced by a locative preposition outside a noun phrase
+    about a person, or the verb's passive subject ("Nawa is being targeted")."""
+    m = c[0]
+    inside = INSIDE_PHRASE.search(text, max(start, m.start - 12), m.start)
+    if PASSIVE_SUBJECT.match(text[m.end : anchor.start]) and inside is None:
+        return True
+    lead = rules.locative.search(text, max(start, _name_start(c) - 60), _name_start(c))
+    if lead is None:
+        return False
+    return rules.person.search(text, start, lead.start()) is None
+
+
+def event_places(
+    am: ArticleMentions, anchor: Span, *, sentence: int, rules: LocationRules, focus: str | None
+) -> list[Choice]:
+    """The places the sentence gives for the event stated at ``anchor``: the event's place
+    first, then those coordinated with it (see the module docstring)."""
+    text = am.text
+    lo, hi = rules.clause(text, *am.sentences.bounds[sentence], anchor)
+    here = [
+        c
+        for c in am.choices
+        if lo <= _name_start(c) < hi and not rules.modifier.match(text, c[0].end)
+    ]
+    after = [c for c in here if c[0].start >= anchor.end]
+    if after:
+        first = 0
+        while first < len(after) - 1 and POSSESSIVE.match(text, after[first][0].end):
+            first += 1
+        return _coordinated(text, after[first:], rules)
+    before = [
+        c for c in here if c[0].end <= anchor.start and _before_ok(text, c, anchor, lo, rules)
+    ]
+    return _coordinated(text, before[::-1], rules) if before else []
+
 
 def _specific(choice: Choice, focus: str | None) -> bool:
     """A place in the focus country with a known admin1 (not "Syria", not a foreign town)."""
@@ -60,44 +200,45 @@ def _specific(choice: Choice, focus: str | None) -> bool:
     return loc.admin1 is not None and (focus is None or loc.country == focus)
 
 
-def _distance(choice: Choice, trigger: TriggerMention) -> int:
-    return abs(choice[0].start - trigger.start)
-
-
-def _candidates(am: ArticleMentions, rules: LocationRules, lo: int, hi: int) -> list[Choice]:
+def _candidates(am: ArticleMentions, lo: int, hi: int) -> list[Choice]:
     return [c for c in am.choices if lo <= c[0].start < hi]
 
 
 def choose_location(
     am: ArticleMentions,
-    trigger: TriggerMention,
+    trigger: Span,
     *,
     sentence: int,
     rules: LocationRules,
     focus: str | None,
 ) -> Choice | None:
-    """The sentence's specific place nearest the trigger; else the nearest one earlier in the
-    paragraph; else the article's first; else the sentence's broad place (a country)."""
+    """The event's own place (``event_places``) when it is specific; else the sentence's
+    specific place nearest the trigger; else the nearest one earlier in the paragraph; else
+    the article's first; else the event's broad place (a country)."""
+    own = event_places(am, trigger, sentence=sentence, rules=rules, focus=focus)
+    placed = [c for c in own if c[1].admin1 is not None]
+    specific = [c for c in placed if _specific(c, focus)]
+    if specific or placed:
+        return (specific or placed)[0]
     lo, hi = am.sentences.bounds[sentence]
-    here = _candidates(am, rules, lo, hi)
-    specific = [c for c in here if _specific(c, focus)]
-    if specific:
-        return min(specific, key=lambda c: _distance(c, trigger))
+    here = [c for c in _candidates(am, lo, hi) if _specific(c, focus)]
+    if here:
+        return min(here, key=lambda c: abs(c[0].start - trigger.start))
     paragraph_start = am.text.rfind("\n", 0, lo + 1) + 1
-    before = [c for c in _candidates(am, rules, paragraph_start, lo) if _specific(c, focus)]
+    before = [c for c in _candidates(am, paragraph_start, lo) if _specific(c, focus)]
     if before:
         return before[-1]
     anywhere = first_focus_place(am, rules, focus)
     if anywhere is not None:
         return anywhere
-    return min(here, key=lambda c: _distance(c, trigger)) if here else None
+    return own[0] if own else None
 
 
 def first_focus_place(
     am: ArticleMentions, rules: LocationRules, focus: str | None
 ) -> Choice | None:
     """The first specific place of the focus country the article names (not a speech venue)."""
-    for choice in _candidates(am, rules, 0, len(am.text)):
+    for choice in _candidates(am, 0, len(am.text)):
         if _specific(choice, focus):
             return choice
     return None
@@ -110,7 +251,7 @@ def incident_place(
     casualty figure in that figure's sentence, else the article's first specific place."""
     if figure is not None:
         lo, hi = am.sentences.bounds[am.sentences.index(figure.start)]
-        here = [c for c in _candidates(am, rules, lo, hi) if _specific(c, focus)]
+        here = [c for c in _candidates(am, lo, hi) if _specific(c, focus)]
         if here:
             return min(here, key=lambda c: abs(c[0].start - figure.start))
     return first_focus_place(am, rules, focus)

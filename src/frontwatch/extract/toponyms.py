@@ -86,6 +86,7 @@ class ToponymRules:
     place_suffixes: frozenset[str]
     title: re.Pattern[str]
     localities: tuple[AnchoredPattern, ...]
+    listed: re.Pattern[str]
 
     @classmethod
     def load(cls, normalizer: NameNormalizer, common_words: frozenset[str]) -> ToponymRules:
@@ -111,6 +112,9 @@ class ToponymRules:
                 place_suffixes=frozenset(ctx["place_suffixes"]),
                 title=re.compile(rf"\b(?:{titles})\.?\s+$"),
                 localities=_locality_patterns(ctx["locality_words"], normalizer),
+                listed=re.compile(
+                    rf",\s+(?P<last>(?:and|or)\s+)?(?P<name>{_name_run(normalizer)})"
+                ),
             )
         except (KeyError, TypeError, ValueError, re.error) as exc:
             raise ResourceError(f"data/geo place context or stop names malformed: {exc!r}") from exc
@@ -145,13 +149,18 @@ def _lemmatizer_words(model: str) -> set[str]:
     return words
 
 
+def _name_run(normalizer: NameNormalizer) -> str:
+    """A run of up to three capitalised words, articles allowed ("Deir al-Assafir")."""
+    article = "|".join(sorted(normalizer.rules.articles, key=len)[::-1])
+    cap = r"[A-Z][\w'’‘ʿ]*"
+    word = rf"[ -](?:(?:{article})[- ])?['’‘ʿ]?{cap}"
+    return rf"(?:(?:{article}|[AE]l)[- ])?['’‘ʿ]?{cap}(?:{word}){{0,2}}(?![ -]?[A-Z])"
+
+
 def _locality_patterns(words: list[str], normalizer: NameNormalizer) -> tuple[AnchoredPattern, ...]:
     """ "the village of X" and "the X village", X a run of capitalised words (each pattern
     runs only where its first word, the locality word or "the", stands)."""
-    article = "|".join(sorted(normalizer.rules.articles, key=len)[::-1])
-    cap = r"[A-Z][\w'’‘ʿ]*"
-    word = rf"[ -](?:(?:{article})[- ])?{cap}"
-    run = rf"(?:(?:{article}|[AE]l)[- ])?{cap}(?:{word}){{0,2}}(?![ -]?[A-Z])"
+    run = _name_run(normalizer)
     kinds = "|".join(re.escape(w) for w in words)
     more = rf"(?:,?\s+and\s+(?P<other>{run}))?"
     return (
@@ -312,8 +321,7 @@ class ToponymTagger:
         view = word_view(text)
         for pattern in self.rules.localities:
             for m in pattern.finditer(text, view):
-                for group in ("name", "other"):
-                    start, end = m.span(group)
+                for start, end in self._listed(text, m):
                     if start < 0 or any(s < end and start < e for s, e in taken):
                         continue
                     name = text[start:end]
@@ -324,6 +332,19 @@ class ToponymTagger:
                     yield ToponymMention(
                         start=start, end=end, text=name, name=name, admin_hint=hint
                     )
+
+    def _listed(self, text: str, m: re.Match[str]) -> Iterator[tuple[int, int]]:
+        """The names a locality phrase lists: "the villages of A, B, and C"."""
+        yield m.span("name")
+        yield m.span("other")
+        if self.rules is None or m.start("other") >= 0:
+            return
+        end = m.end()
+        while (more := self.rules.listed.match(text, end)) is not None:
+            yield more.span("name")
+            end = more.end()
+            if more.group("last"):
+                return
 
     def _following_admin1(self, text: str, end: int, known: list[ToponymMention]) -> str | None:
         """The admin1 of a place named right after, in the same sentence ("X in north Aleppo")."""

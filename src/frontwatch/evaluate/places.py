@@ -1,0 +1,239 @@
+"""``frontwatch eval places``: is the event's location the place the sentence gives for it?
+
+Input: JSONL sentences in the format of Halterman's event-location data (ahalterman/
+event_location, Halterman 2019, MIT): ``text`` and ``spans`` with ``label`` ``VERB`` (the
+event's verb, one per sentence) and ``LOCATION`` (the places where that event happened; none
+when the sentence gives none). ``source`` (optional) groups the scores.
+
+Two ways to anchor the event:
+
+- ``verb`` (default, the data's task: given the event verb, find its location): the real
+  extraction pipeline runs on the sentence; ``extract/locate.py`` picks the places of the
+  event stated by the gold verb (``event_places``: its clause's place and the places
+  coordinated with it).
+- ``pipeline``: no gold verb; the predicted places are the locations of the events the
+  extractor itself reports for the sentence (its fallbacks included).
+
+Matching and counting. A place is compared by its text: the predicted mention's name and the
+gold span's text, both normalised (Unicode NFKC, case folded, curly quotes and ʿ as ',
+whitespace runs as one space, surrounding punctuation and a leading "the " removed). Per
+sentence the predicted names and the gold names are sets (a name counted once); a true
+positive is a name in both. ``location_precision`` = true positives / predicted names,
+``location_recall`` = true positives / gold names, summed over all sentences (micro
+average), ``location_f1`` their harmonic mean. A sentence with no gold place and no
+prediction adds nothing to either; ``no_location_clean`` is the share of those sentences
+where nothing was predicted. A malformed line is reported (file:line) and skipped.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from ..errors import InputError
+from ..extract.assemble import ArticleMentions
+from ..extract.locate import event_places
+from ..extract.pipeline import Extractor
+from ..ingest.normalize import make_article
+from ..records import Article, Span
+
+Anchor = Literal["verb", "pipeline"]
+ANCHORS: tuple[Anchor, ...] = ("verb", "pipeline")
+KEYS = ("n", "location_precision", "location_recall", "location_f1")
+MARK_OPEN, MARK_CLOSE = "\ue000", "\ue001"
+"""Private-use marks around the verb, so that its offsets survive text normalisation."""
+QUOTES = str.maketrans({"’": "'", "‘": "'", "ʿ": "'", "`": "'", "´": "'"})
+EDGES = " \t\n.,;:!?\"'()[]“”"
+
+
+def normalize_place(text: str) -> str:
+    """The form two place texts are compared in (see the module docstring)."""
+    s = unicodedata.normalize("NFKC", text).translate(QUOTES).casefold()
+    s = re.sub(r"\s+", " ", s).strip(EDGES)
+    return s[4:] if s.startswith("the ") else s
+
+
+@dataclass(frozen=True)
+class PlaceSentence:
+    """One labelled sentence: its text, the event verb's offsets and the gold places."""
+
+    line: int
+    text: str
+    verb: tuple[int, int]
+    gold: frozenset[str]
+    source: str
+
+
+@dataclass
+class Tally:
+    """Counts for one group of sentences."""
+
+    n: int = 0
+    predicted: int = 0
+    gold: int = 0
+    hits: int = 0
+    empty: int = 0
+    empty_clean: int = 0
+
+    def add(self, predicted: set[str], gold: frozenset[str]) -> None:
+        self.n += 1
+        self.predicted += len(predicted)
+        self.gold += len(gold)
+        self.hits += len(predicted & gold)
+        if not gold:
+            self.empty += 1
+            self.empty_clean += not predicted
+
+    def scores(self) -> dict[str, Any]:
+        p = self.hits / self.predicted if self.predicted else 0.0
+        r = self.hits / self.gold if self.gold else 0.0
+        f = 2 * p * r / (p + r) if p + r else 0.0
+        return {
+            "n": self.n,
+            "location_precision": round(p, 4),
+            "location_recall": round(r, 4),
+            "location_f1": round(f, 4),
+            "predicted": self.predicted,
+            "gold": self.gold,
+            "true_positives": self.hits,
+            "no_location_clean": round(self.empty_clean / self.empty, 4) if self.empty else 1.0,
+        }
+
+
+@dataclass
+class Report:
+    total: Tally = field(default_factory=Tally)
+    by_source: dict[str, Tally] = field(default_factory=dict)
+    skipped: int = 0
+
+    def as_dict(self, anchor: Anchor) -> dict[str, Any]:
+        out = self.total.scores()
+        out["anchor"] = anchor
+        out["skipped_lines"] = self.skipped
+        out["by_source"] = {k: self.by_source[k].scores() for k in sorted(self.by_source)}
+        return out
+
+
+def parse_line(raw: str, line: int, where: str) -> PlaceSentence:
+    """One JSONL line; ``InputError`` naming file and line when it is not a labelled sentence."""
+    try:
+        row = json.loads(raw)
+        text = row["text"]
+        spans = row["spans"]
+        verbs = [s for s in spans if s["label"] == "VERB"]
+        gold = {normalize_place(s["text"]) for s in spans if s["label"] == "LOCATION"}
+        if not isinstance(text, str) or len(verbs) != 1:
+            raise ValueError("needs a text and exactly one VERB span")
+        verb = (int(verbs[0]["start"]), int(verbs[0]["end"]))
+        if not 0 <= verb[0] < verb[1] <= len(text):
+            raise ValueError(f"VERB span {verb} outside the text")
+    except (ValueError, KeyError, TypeError) as exc:
+        raise InputError(f"{where}:{line}", f"not a labelled sentence: {exc}") from exc
+    source = str(row.get("source") or "unknown")
+    return PlaceSentence(line, text, verb, frozenset(gold - {""}), source)
+
+
+def read_sentences(
+    path: Path, *, on_error: Callable[[InputError], None], lines: Callable[[int], bool]
+) -> Iterator[PlaceSentence]:
+    """The labelled sentences of ``path`` whose line number ``lines`` accepts."""
+    with path.open(encoding="utf-8") as fh:
+        for number, raw in enumerate(fh, start=1):
+            if not raw.strip() or not lines(number):
+                continue
+            try:
+                yield parse_line(raw, number, str(path))
+            except InputError as exc:
+                on_error(exc)
+
+
+def sentence_article(s: PlaceSentence, where: str) -> tuple[Article, Span]:
+    """The sentence as a normalised article, and the verb's span in its text."""
+    t, (a, b) = s.text, s.verb
+    marked = make_article(
+        f"{t[:a]}{MARK_OPEN}{t[a:b]}{MARK_CLOSE}{t[b:]}", origin=f"{where}:{s.line}"
+    ).text
+    start = marked.index(MARK_OPEN)
+    end = marked.index(MARK_CLOSE) - 1
+    text = marked.replace(MARK_OPEN, "").replace(MARK_CLOSE, "")
+    article = make_article(text, origin=f"{where}:{s.line}")
+    if article.text != text:  # normalisation is idempotent; offsets stay valid
+        raise InputError(f"{where}:{s.line}", "text changes under normalisation")
+    return article, Span(start=start, end=end, text=text[start:end])
+
+
+def verb_places(extractor: Extractor, items: list[tuple[Article, Span]]) -> Iterator[set[str]]:
+    """Anchor ``verb``: the places ``event_places`` gives for each gold verb."""
+    assemble = extractor.assemble
+    docs = ((extractor.make_doc(a), (a, v)) for a, v in items)
+    batch = extractor.settings.batch_size
+    for doc, (article, verb) in extractor.nlp.pipe(docs, as_tuples=True, batch_size=batch):
+        am = ArticleMentions.of(doc, article, extractor.ctx)
+        am.choices = assemble.rules.choices(am)
+        i = am.sentences.index(verb.start)
+        chosen = event_places(am, verb, sentence=i, rules=assemble.rules, focus=assemble.focus)
+        yield {normalize_place(assemble.rules.place_name(am.text, m)) for m, _ in chosen} - {""}
+
+
+def pipeline_places(extractor: Extractor, items: list[tuple[Article, Span]]) -> Iterator[set[str]]:
+    """Anchor ``pipeline``: the names of the locations of the events the extractor reports."""
+    for analyzed in extractor.analyze(a for a, _ in items):
+        yield {
+            normalize_place(_name_at(analyzed.article.text, ev.start, ev.end))
+            for e in analyzed.events
+            for ev in e.evidence
+            if ev.field == "location"
+        } - {""}
+
+
+def _name_at(text: str, start: int, end: int) -> str:
+    """A location's evidence may be a relative phrase ("20 km north of Idlib"): its name is
+    the capitalised words at its end."""
+    phrase = text[start:end]
+    m = re.search(r"(?:^|\s(?:of|near|to|outside)\s+(?:the\s+)?)([^\s].*)$", phrase)
+    return m.group(1) if m and m.start() > 0 else phrase
+
+
+def evaluate_places(
+    path: Path,
+    *,
+    extractor: Extractor,
+    anchor: Anchor = "verb",
+    lines: Callable[[int], bool] = lambda _: True,
+    on_error: Callable[[InputError], None] = lambda _: None,
+    on_progress: Callable[[int], None] = lambda _: None,
+    chunk: int = 500,
+) -> dict[str, Any]:
+    """Scores of ``anchor`` on the sentences of ``path`` (see the module docstring)."""
+    report = Report()
+
+    def skip(exc: InputError) -> None:
+        report.skipped += 1
+        on_error(exc)
+
+    predict = verb_places if anchor == "verb" else pipeline_places
+    sentences = list(read_sentences(path, on_error=skip, lines=lines))
+    for lo in range(0, len(sentences), chunk):
+        part = _articles(sentences[lo : lo + chunk], str(path), skip)
+        for (s, _), predicted in zip(part, predict(extractor, [p for _, p in part]), strict=True):
+            report.total.add(predicted, s.gold)
+            report.by_source.setdefault(s.source, Tally()).add(predicted, s.gold)
+        on_progress(min(lo + chunk, len(sentences)))
+    return report.as_dict(anchor)
+
+
+def _articles(
+    sentences: Iterable[PlaceSentence], where: str, skip: Callable[[InputError], None]
+) -> list[tuple[PlaceSentence, tuple[Article, Span]]]:
+    out = []
+    for s in sentences:
+        try:
+            out.append((s, sentence_article(s, where)))
+        except InputError as exc:
+            skip(exc)
+    return out

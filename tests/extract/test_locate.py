@@ -1,0 +1,82 @@
+"""The event's own place: clause, goal, person and relative-phrase rules (extract/locate.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from frontwatch.extract.assemble import ArticleMentions
+from frontwatch.extract.locate import Choice, event_places
+from frontwatch.extract.pipeline import Extractor
+from frontwatch.ingest.normalize import make_article
+from frontwatch.records import Span
+
+
+def places_for(extractor: Extractor, text: str, verb: str) -> tuple[list[Choice], str]:
+    """The places ``event_places`` gives the event stated by the first ``verb`` of ``text``."""
+    article = make_article(text)
+    doc = extractor.nlp(extractor.make_doc(article))
+    am = ArticleMentions.of(doc, article, extractor.ctx)
+    rules = extractor.assemble.rules
+    am.choices = rules.choices(am)
+    start = article.text.index(verb)
+    anchor = Span(start=start, end=start + len(verb), text=verb)
+    sentence = am.sentences.index(start)
+    chosen = event_places(am, anchor, sentence=sentence, rules=rules, focus=None)
+    return chosen, article.text
+
+
+def names(extractor: Extractor, text: str, verb: str) -> list[str]:
+    chosen, full = places_for(extractor, text, verb)
+    return [extractor.assemble.rules.place_name(full, m) for m, _ in chosen]
+
+
+@pytest.mark.parametrize(
+    ("text", "verb", "expected"),
+    [
+        ("Rebels shelled Aleppo, while the army fled towards Raqqa.", "shelled", ["Aleppo"]),
+        ("Rebels shelled Aleppo, while the army fled towards Raqqa.", "fled", ["Raqqa"]),
+        ("The army launched an attack in Hama to liberate the city of Palmyra.", "launched",
+         ["Hama"]),
+        ("The army launched an attack in Hama to liberate the city of Palmyra.", "liberate",
+         ["Palmyra"]),
+        ("The commander of ISIS operations in Raqqa was killed in an airstrike.", "killed", []),
+        ("Nine civilians were killed in Syria's Idlib province on Monday.", "killed", ["Idlib"]),
+        ("In Aleppo, rebels shelled a school.", "shelled", ["Aleppo"]),
+        ("The UK-based monitor said 12 people were killed.", "killed", []),
+        ("Jets struck the villages of Al-Rastan, Talbiseh, Al-Ghanto, and Teir Maleh.", "struck",
+         ["Al-Rastan", "Talbiseh", "Al-Ghanto", "Teir Maleh"]),
+        ("He was killed in Mayadeen in the eastern province of Deir Ezzor, near the border.",
+         "killed", ["Mayadeen"]),
+        ("Rebels launched a new assault in the Hama Governorate’s eastern countryside.",
+         "launched", ["Hama Governorate"]),
+    ],
+)  # fmt: skip
+def test_event_places(extractor: Extractor, text: str, verb: str, expected: list[str]) -> None:
+    assert names(extractor, text, verb) == expected
+
+
+def test_appositive_country_is_context_not_a_second_place(extractor: Extractor) -> None:
+    assert names(extractor, "A bomb killed three people in Benghazi, Libya.", "killed") == [
+        "Benghazi"
+    ]
+
+
+def test_relative_place_spans_its_phrase(extractor: Extractor) -> None:
+    chosen, _ = places_for(
+        extractor, "Jets struck a town 20 km north of Idlib on Monday.", "struck"
+    )
+    mention, location = chosen[0]
+    assert (mention.text, mention.name) == ("20 km north of Idlib", "Idlib")
+    assert location.geo_precision == 2
+
+
+def test_countryside_is_a_region(extractor: Extractor) -> None:
+    chosen, _ = places_for(extractor, "Jets struck the Aleppo countryside on Monday.", "struck")
+    assert chosen[0][1].geo_precision == 3
+
+
+def test_pipeline_event_uses_the_relative_phrase_as_evidence(extractor: Extractor) -> None:
+    article = make_article("Government jets bombed a village 10 km south of Idlib, killing 5.")
+    events = extractor.analyze_one(article).events
+    evidence = [ev.text for e in events for ev in e.evidence if ev.field == "location"]
+    assert "10 km south of Idlib" in evidence
