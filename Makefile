@@ -64,8 +64,16 @@ $(WEB_STAMP): package.json package-lock.json
 # Debian's Chromium for the browser tests (Playwright drives it; it downloads no browser).
 chromium: $(CHROMIUM)
 
+# Debian's Chromium, pinned; Debian security updates retire old builds, so when the pinned
+# one is gone the current build is installed and the version printed (tests need >= 120).
+CHROMIUM_VERSION ?= 156.0.8078.79-1~deb12u1
+
 $(CHROMIUM):
-	apt-get update && apt-get install -y chromium
+	apt-get update
+	apt-get install -y chromium=$(CHROMIUM_VERSION) chromium-common=$(CHROMIUM_VERSION) \
+		|| { echo "chromium $(CHROMIUM_VERSION) no longer in the archive; installing the current build" >&2; \
+		     apt-get install -y chromium; }
+	$(CHROMIUM) --version
 
 screenshots: install web chromium
 	$(BIN)/python scripts/screenshot_dashboard.py docs/img/dashboard.png
