@@ -21,8 +21,11 @@ def shared_file(*parts: str) -> Path:
 
 
 @pytest.fixture(scope="session")
-def settings() -> Settings:
-    return load_settings(env={})
+def settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    """Packaged defaults, with a database path that does not exist: tests never read a
+    gazetteer imported into some ``frontwatch.duckdb`` of the working directory."""
+    db = tmp_path_factory.mktemp("settings") / "absent.duckdb"
+    return load_settings(env={}, db=db)
 
 
 @pytest.fixture(scope="session")

