@@ -61,7 +61,15 @@ class ControlConflict:
     claims: tuple[Observation, ...]
     chosen_side: str | None
     rule: str
-    """"recency", "corroboration" or "credibility" (see situation/control.py)."""
+    """"recency", "corroboration", "credibility" or "unchanged" (a full tie keeps the current
+    state); see situation/control.py and docs/decisions/0005-control-conflicts.md."""
+    decided: dt.date | None = None
+    """The date of the contradicting claim the conflict was decided at."""
+
+    @property
+    def losing(self) -> tuple[Observation, ...]:
+        """The claims that lost (their side is not the chosen one)."""
+        return tuple(o for o in self.claims if o.side != self.chosen_side)
 
 
 @dataclass(frozen=True)
@@ -77,6 +85,9 @@ class ControlState:
     observations: tuple[Observation, ...] = ()
     """The observations that decided the state (newest first)."""
     conflict: ControlConflict | None = None
+    inferred: bool = False
+    """Not reported but inferred (a broken siege implies the road to it is held); the
+    observation it was inferred from is in ``observations``."""
 
     @property
     def event_ids(self) -> tuple[str, ...]:

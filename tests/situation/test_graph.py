@@ -1,0 +1,192 @@
+"""The locality graph: the grid index, proximity edges, names, crossings and road import."""
+
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+
+import networkx as nx
+import pytest
+
+from frontwatch.errors import InputError
+from frontwatch.geocode.gazetteer import MemoryGazetteer, Place
+from frontwatch.resources import load_yaml
+from frontwatch.settings import Settings
+from frontwatch.situation.crossings import Crossing, Crossings
+from frontwatch.situation.graph import build_graph, graph_for, proximity_edges
+from frontwatch.situation.model import Locality
+from frontwatch.situation.roads import road_edges
+from frontwatch.situation.spatial import GridIndex, great_circle_km
+from route_builders import CROSSINGS, POINTS, localities, node, region_graph, write_roads
+
+
+def test_great_circle_km_matches_a_known_distance() -> None:
+    # one degree of latitude along a meridian
+    assert great_circle_km(36.0, 37.0, 37.0, 37.0) == pytest.approx(111.2, abs=0.1)
+
+
+def test_grid_index_finds_what_comparing_every_pair_finds() -> None:
+    rng = random.Random(7)
+    points = [(36 + rng.random(), 37 + rng.random()) for _ in range(1500)]
+    index = GridIndex.for_density(points, max_km=8.0)
+    for i in rng.sample(range(len(points)), 60):
+        lat, lon = points[i]
+        brute = sorted((great_circle_km(lat, lon, *p), j) for j, p in enumerate(points) if j != i)
+        expected = [j for d, j in brute if d <= 8.0][:6]
+        found = [j for _, j in index.nearest(lat, lon, k=6, max_km=8.0, skip=i)]
+        assert found == expected
+
+
+def test_proximity_links_k_nearest_within_max_km() -> None:
+    line = [Locality(f"p{i}", f"P{i}", 36.0 + i * 0.045, 37.0) for i in range(5)]  # 5 km apart
+    far = Locality("far", "Far", 37.0, 37.0)
+    edges = proximity_edges([*line, far], k=2, max_km=12.0)
+    pairs = {frozenset((a, b)) for a, b, _ in edges}
+    assert frozenset(("p0", "p1")) in pairs and frozenset(("p0", "p2")) in pairs
+    assert not any("far" in p for p in pairs)
+    assert all(4.9 < km < 10.1 for _, _, km in edges)
+
+
+def test_names_regions_and_crossings_resolve() -> None:
+    graph = build_graph(localities(), k=3, max_km=10.0, crossings=CROSSINGS)
+    assert graph.resolve("NORTHGATE").node_ids == {node("Northgate")}
+    assert graph.resolve("Turkish border").node_ids == {"crossing:gate"}
+    assert graph.resolve("any border").node_ids == {"crossing:gate", "crossing:southgate"}
+    assert graph.outside().node_ids == {"crossing:gate", "crossing:southgate"}
+    assert graph.resolve("Gate").label == "Gate (Gate crossing)"
+    gate = graph.graph["crossing:gate"]
+    assert list(gate) == [node("Northgate")]  # reached only through its town
+    with pytest.raises(InputError, match="Nowhere"):
+        graph.resolve("Nowhere")
+
+
+def test_crossing_whose_town_is_missing_is_noted_not_invented() -> None:
+    lost = Crossings("XX", (Crossing("lost", ("Lost crossing",), "TR", "Atlantis"),))
+    graph = build_graph(localities(), crossings=lost)
+    assert "crossing:lost" not in graph.graph
+    assert any("Atlantis" in n for n in graph.notes)
+
+
+def test_ambiguous_name_takes_the_highest_ranked_and_says_so() -> None:
+    twins = [Locality("a", "Twin", 36.0, 37.0), Locality("b", "Twin", 36.2, 37.0)]
+    graph = build_graph(twins, rank={"b": 5000.0, "a": 10.0})
+    found = graph.resolve("Twin")
+    assert found.node_ids == {"b"} and "2 localities" in found.notes[0]
+
+
+def test_road_network_links_localities_along_the_roads(tmp_path: Path) -> None:
+    graph = region_graph(tmp_path)
+    named = {frozenset((graph.name(a), graph.name(b))) for a, b in graph.graph.edges}
+    expected = {
+        frozenset(p)
+        for p in [
+            ("Northgate", "Westbury"),
+            ("Westbury", "Millfield"),
+            ("Millfield", "Southport"),
+            ("Northgate", "Eastbury"),
+            ("Eastbury", "Southport"),
+            ("Eastbury", "Hillcrest"),
+            ("Eastbury", "Redhill"),
+            ("Redhill", "Shrine"),
+            ("Shrine", "Mayfield"),
+            ("Mayfield", "Fort"),
+            ("Gate crossing", "Northgate"),
+            ("Southgate crossing", "Fort"),
+        ]
+    }
+    assert named == expected
+    km = graph.graph[node("Northgate")][node("Westbury")]["weight"]
+    assert km == pytest.approx(great_circle_km(*POINTS["Northgate"], *POINTS["Westbury"]), 0.01)
+
+
+def test_road_lines_passing_a_locality_snap_to_it(tmp_path: Path) -> None:
+    # one straight road from Northgate to Millfield's latitude passes 0.4 km from a village
+    places = [
+        Locality("n", "N", 36.60, 37.00),
+        Locality("v", "Village", 36.55, 37.005),
+        Locality("s", "S", 36.50, 37.00),
+    ]
+    road = {"type": "LineString", "coordinates": [[37.0, 36.60], [37.0, 36.50]]}
+    path = tmp_path / "road.geojson"
+    path.write_text(json.dumps(road))
+    edges = {frozenset((a, b)): km for a, b, km in road_edges(path, places, snap_km=1.0)}
+    assert set(edges) == {frozenset(("n", "v")), frozenset(("v", "s"))}
+    assert edges[frozenset(("n", "v"))] == pytest.approx(5.56, abs=0.3)
+
+
+def test_bad_road_features_are_reported_and_the_rest_used(tmp_path: Path) -> None:
+    path = write_roads(tmp_path / "roads.geojson")
+    data = json.loads(path.read_text())
+    data["features"].insert(1, {"type": "Feature", "geometry": {"type": "LineString"}})
+    data["features"].append(
+        {"type": "Feature", "geometry": {"type": "LineString", "coordinates": [[500, 1], [2, 3]]}}
+    )
+    point = {"type": "Point", "coordinates": [1, 2]}
+    data["features"].append({"type": "Feature", "geometry": point})
+    path.write_text(json.dumps(data))
+    errors: list[str] = []
+    edges = road_edges(path, localities(), snap_km=1.0, on_error=errors.append)
+    assert len(edges) == 10
+    assert len(errors) == 2
+    assert errors[0].startswith(f"{path}: feature 2:") and "feature 6" in errors[1]
+
+
+def test_unreadable_road_file_is_one_clear_error(tmp_path: Path) -> None:
+    path = tmp_path / "roads.geojson"
+    path.write_text("{not json")
+    with pytest.raises(InputError, match=r"roads\.geojson"):
+        road_edges(path, localities(), snap_km=1.0)
+
+
+def test_graph_for_a_gazetteer_is_built_once(settings: Settings) -> None:
+    places = [
+        Place(
+            gazetteer_id=f"g{i}",
+            name=name,
+            country="SY",
+            latitude=lat,
+            longitude=lon,
+            feature_class="P",
+            feature_code="PPL",
+        )
+        for i, (name, (lat, lon)) in enumerate(POINTS.items())
+    ]
+    other = Place(
+        gazetteer_id="tr",
+        name="Elsewhere",
+        country="TR",
+        latitude=36.6,
+        longitude=37.0,
+        feature_class="P",
+        feature_code="PPL",
+    )
+    gazetteer = MemoryGazetteer([(p, [p.name]) for p in [*places, other]])
+    graph = graph_for(gazetteer, settings)
+    assert graph is graph_for(gazetteer, settings)
+    assert "tr" not in graph.graph and len(graph.graph) == len(POINTS)
+    assert nx.is_connected(graph.graph)
+
+
+def test_packaged_crossings_are_well_formed() -> None:
+    data = load_yaml("situation", "crossings.yaml")
+    crossings = Crossings.from_dict(data)
+    assert crossings.country == "SY" and len(crossings.crossings) >= 6
+    ids = [c.crossing_id for c in crossings.crossings]
+    assert len(ids) == len(set(ids))
+    borders = {c.border for c in crossings.crossings}
+    for region in crossings.regions:
+        assert region.borders <= borders, region.region_id
+
+
+def test_packaged_crossings_reach_their_towns_in_the_bundled_gazetteer(
+    settings: Settings,
+) -> None:
+    from frontwatch.geocode.gazetteer import load_gazetteer
+
+    graph = graph_for(load_gazetteer(settings), settings)
+    assert graph.notes == []
+    assert graph.resolve("Bab al-Salama").node_ids == {"crossing:bab-al-salameh"}
+    azaz = graph.resolve("Azaz").node_ids
+    assert set(graph.graph["crossing:bab-al-salameh"]) == azaz
+    assert len(graph.resolve("Turkish border").node_ids) == 8
