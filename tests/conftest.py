@@ -25,7 +25,7 @@ def settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
     """Packaged defaults, with a database path that does not exist: tests never read a
     gazetteer imported into some ``frontwatch.duckdb`` of the working directory."""
     db = tmp_path_factory.mktemp("settings") / "absent.duckdb"
-    return load_settings(env={}, db=db)
+    return load_settings(env={}, db=str(db))
 
 
 @pytest.fixture(scope="session")

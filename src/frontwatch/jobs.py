@@ -17,6 +17,9 @@ from .ingest.readers import read_inputs
 from .records import AnalyzedArticle, Article
 from .resolve import update_incidents
 from .settings import Settings
+from .situation.observations import ControlReader
+from .situation.update import update_control
+from .situation.watch import check_watches
 from .store import Store
 
 OnError = Callable[[InputError], None]
@@ -29,6 +32,8 @@ class IngestReport:
     articles_added: int = 0
     articles_skipped: int = 0
     events_added: int = 0
+    alerts: int = 0
+    """Alerts raised on watched routes (``frontwatch watch-route``)."""
     errors: list[InputError] = field(default_factory=list)
 
 
@@ -93,9 +98,27 @@ def ingest(
     """Analyze the inputs and store them, one transaction per batch of articles; every
     ``incident_batch`` stored articles, and at the end, bring the incidents their events
     touch up to date (``resolve.update_incidents``: one pass over many articles costs far
-    less than one per small batch)."""
+    less than one per small batch), then their control observations
+    (``situation.update_control``, after the incidents: it skips near-duplicates), then the
+    watched routes (``situation.check_watches``: an alert when a route is cut)."""
     report = IngestReport()
     pending: list[str] = []
+    if extractor is None:
+        extractor = Extractor(settings)
+        settle_heap()
+    reader = ControlReader.from_extractor(extractor)
+
+    def update(article_ids: list[str]) -> None:
+        update_incidents(store, article_ids, settings=settings)
+        update_control(store, article_ids, reader)
+        # a watched route cut (or an encirclement closed) by these articles raises an alert
+        raised = check_watches(
+            store,
+            settings,
+            gazetteer=extractor.ctx.gazetteer,
+            on_error=lambda exc: record_error(InputError("watch-route", str(exc))),
+        )
+        report.alerts += len(raised)
 
     def record_error(error: InputError) -> None:
         report.errors.append(error)
@@ -109,7 +132,7 @@ def ingest(
         result = store.add_batch(batch)
         pending += [item.article.article_id for item in batch]
         if len(pending) >= settings.incident_batch:
-            update_incidents(store, pending, settings=settings)
+            update(pending)
             pending = []
         report.articles_read += len(batch)
         report.articles_added += result.articles_added
@@ -118,5 +141,5 @@ def ingest(
         if on_progress:
             on_progress(report.articles_read)
     if pending:
-        update_incidents(store, pending, settings=settings)
+        update(pending)
     return report

@@ -59,7 +59,11 @@ def gazetteer() -> MemoryGazetteer:
 def scenario_settings(db: Path | None = None) -> Settings:
     """Packaged settings with the scenario's country in focus and its roads as the graph."""
     return load_settings(
-        env={}, country_focus=COUNTRY, graph_roads=str(ROADS), db=str(db) if db else None
+        env={},
+        country_focus=COUNTRY,
+        graph_roads=str(ROADS),
+        graph_crossings=str(CROSSINGS),
+        db=str(db) if db else None,
     )
 
 
