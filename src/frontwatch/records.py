@@ -169,6 +169,13 @@ class Location(Record):
     longitude: float | None = None
     geo_precision: GeoPrecision = 3
     gazetteer_id: str | None = None
+    score: float | None = None
+    """The chosen place's disambiguation score (``data/geo/scoring.yaml``); None when the
+    gazetteer gave no place."""
+    match: Literal["exact", "fuzzy"] | None = None
+    """How the name met the place's: a spelling variant of it, or a near miss."""
+    runner_up: str | None = None
+    """The best candidate not chosen: "Homs, Lebanon (geonames:276781) 3.10"."""
 
 
 class Fatalities(Record):

@@ -4,10 +4,16 @@ from __future__ import annotations
 
 import math
 import random
+from pathlib import Path
 
+import pytest
+
+from builders import make_analyzed
+from frontwatch.extract.toponyms import ToponymTagger, english_words
 from frontwatch.geocode.gazetteer import MemoryGazetteer, Place
 from frontwatch.geocode.geocoder import Geocoder, distance_km, within_km
 from frontwatch.records import Location, ToponymMention
+from frontwatch.store.db import Store
 
 
 def mention(text: str, surface: str, **kw: str | None) -> ToponymMention:
@@ -132,3 +138,154 @@ def test_a_town_not_in_doubt_pulls_namesakes_near_it() -> None:
     assert [loc.gazetteer_id if loc else None for loc in found] == ["near", "kassab"]
     alone = "Shelling hit Salma."
     assert resolve_one(geo, alone, "Salma").gazetteer_id == "far"
+
+
+# The disambiguation record: the chosen place's score, how it matched, the runner-up.
+
+
+def runner_score(loc: Location) -> float:
+    assert loc.runner_up is not None
+    return float(loc.runner_up.rsplit(" ", 1)[1])
+
+
+def test_the_choice_keeps_its_score_and_runner_up(geocoder: Geocoder) -> None:
+    homs = resolve_one(geocoder, "Clashes in Homs.", "Homs")
+    assert homs.match == "exact" and homs.score is not None
+    assert homs.runner_up is not None and "Libya (geonames:" in homs.runner_up
+    assert homs.score > runner_score(homs)
+    text = "Fighters went to Tripoli in northern Lebanon."
+    tripoli, _ = geocoder.resolve([mention(text, "Tripoli"), mention(text, "Lebanon")], text=text)
+    assert tripoli is not None and tripoli.runner_up is not None
+    assert tripoli.runner_up.startswith("Tripoli, Libya (geonames:2210247) ")
+
+
+def test_a_sole_candidate_has_no_runner_up(geocoder: Geocoder) -> None:
+    loc = resolve_one(geocoder, "Shelling hit Aleppo.", "Aleppo")
+    assert loc.score is not None and loc.runner_up is None
+
+
+def test_an_untrusted_namesake_is_the_runner_up_of_an_unresolved_name(geocoder: Geocoder) -> None:
+    loc = resolve_one(geocoder, "Shelling hit al-Qusour district of the city.", "al-Qusour")
+    assert (loc.gazetteer_id, loc.score, loc.match) == (None, None, None)
+    assert loc.runner_up is not None and ", Egypt (geonames:" in loc.runner_up
+
+
+def _place(gid: str, **kw: object) -> Place:
+    values: dict[str, object] = {
+        "gazetteer_id": gid, "name": "Salma", "country": "SY", "admin1": "Lattakia",
+        "latitude": 35.8, "longitude": 36.2, "feature_class": "P", "feature_code": "PPL",
+        "population": 0,
+    }  # fmt: skip
+    values.update(kw)
+    return Place.model_validate(values)
+
+
+def _geo(*entries: tuple[Place, list[str]]) -> Geocoder:
+    return Geocoder(MemoryGazetteer(entries), country_names={"SY": "Syria"})
+
+
+def test_population_prior_decides_between_namesakes() -> None:
+    small = _place("small", population=800)
+    big = _place("big", population=40_000, latitude=35.2, longitude=36.9, admin1="Hama")
+    loc = resolve_one(_geo((small, ["Salma"]), (big, ["Salma"])), "Shelling hit Salma.", "Salma")
+    assert loc.gazetteer_id == "big"
+    assert loc.runner_up is not None and loc.runner_up.startswith("Salma, Lattakia, Syria (small)")
+    assert loc.score is not None and loc.score - runner_score(loc) == pytest.approx(
+        math.log10(40_010) - math.log10(810), abs=0.01
+    )
+
+
+def test_feature_class_prior_puts_a_town_before_a_region() -> None:
+    region = _place("region", feature_class="L", feature_code="RGN")
+    town = _place("town", latitude=35.0, longitude=36.5, admin1="Hama")
+    loc = resolve_one(_geo((region, ["Salma"]), (town, ["Salma"])), "Clashes in Salma.", "Salma")
+    assert (loc.gazetteer_id, loc.geo_precision) == ("town", 1)
+    assert loc.runner_up is not None and "(region)" in loc.runner_up
+
+
+def test_distance_prior_prefers_the_namesake_nearer_the_other_places() -> None:
+    """Both namesakes lie within near_km of Kassab; the nearer one wins (the bonus fades
+    with distance), and with Kassab far from both, the bigger one wins again."""
+    nearer = _place("nearer", latitude=35.85, longitude=35.95, population=500)
+    farther = _place("farther", latitude=35.3, longitude=36.0, population=600)
+    kassab = _place("kassab", name="Kassab", latitude=35.92, longitude=35.98)
+    geo = _geo((nearer, ["Salma"]), (farther, ["Salma"]), (kassab, ["Kassab"]))
+    text = "Shelling hit Salma, south of Kassab."
+    found = geo.resolve([mention(text, "Salma"), mention(text, "Kassab")], text=text)
+    assert found[0] is not None and found[0].gazetteer_id == "nearer"
+    assert resolve_one(geo, "Shelling hit Salma.", "Salma").gazetteer_id == "farther"
+
+
+def test_one_place_in_two_gazetteers_is_still_not_in_doubt() -> None:
+    """Kassab listed twice (two sources, a few km apart) still anchors its neighbours."""
+    nearer = _place("nearer", latitude=35.85, longitude=35.95, population=500)
+    farther = _place("farther", latitude=33.0, longitude=36.0, population=9000, admin1="Dar'a")
+    kassab = _place("kassab", name="Kassab", latitude=35.92, longitude=35.98)
+    again = _place("kassab-2", name="Kassab", latitude=35.95, longitude=36.05)
+    entries = [(nearer, ["Salma"]), (farther, ["Salma"]), (kassab, ["Kassab"]), (again, ["Kasab"])]
+    text = "Shelling hit Salma, south of Kassab."
+    found = _geo(*entries).resolve([mention(text, "Salma"), mention(text, "Kassab")], text=text)
+    assert found[0] is not None and found[0].gazetteer_id == "nearer"
+
+
+@pytest.fixture(scope="module")
+def salma_tagger() -> tuple[ToponymTagger, Geocoder]:
+    """The real toponym tagger over a small gazetteer: three Syrian Salma (the Dar'a one
+    far bigger) and three governorates' names."""
+    entries = [
+        (_place("salma-lattakia", population=2000), ["Salma"]),
+        (_place("salma-daraa", population=200_000, latitude=32.7, admin1="Dar'a"), ["Salma"]),
+        (_place("salma-idleb", population=5000, latitude=35.9, longitude=36.6, admin1="Idleb"),
+         ["Salma"]),
+        (_place("lattakia", name="Latakia", population=400_000, latitude=35.52, longitude=35.79),
+         ["Latakia", "Lattakia"]),
+        (_place("idlib", name="Idlib", population=100_000, admin1="Idleb", latitude=35.93,
+                longitude=36.63), ["Idlib", "Idleb"]),
+        (_place("hama", name="Hama", population=500_000, admin1="Hama", latitude=35.13,
+                longitude=36.75), ["Hama"]),
+    ]  # fmt: skip
+    geo = _geo(*entries)
+    tagger = ToponymTagger(None, "fw_toponyms_test")
+    tagger.configure(geo.gazetteer, geo, english=english_words(None))
+    return tagger, geo
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Barrel bombs fell on Salma in Lattakia province.", "salma-lattakia"),
+        ("Barrel bombs fell on Salma, in the Lattakia countryside.", "salma-lattakia"),
+        ("Barrel bombs fell on Salma in Lattakia's northern countryside.", "salma-lattakia"),
+        ("Barrel bombs fell on Salma in the countryside of Lattakia.", "salma-lattakia"),
+        ("Barrel bombs fell on Salma in Idlib province.", "salma-idleb"),
+        ("Barrel bombs fell on Salma in northern Idlib.", "salma-idleb"),
+        ("Barrel bombs fell on Salma.", "salma-daraa"),
+        ("Barrel bombs fell on Salma. Hama province was calm.", "salma-daraa"),
+    ],
+)
+def test_explicit_admin_context_decides(
+    salma_tagger: tuple[ToponymTagger, Geocoder], text: str, expected: str
+) -> None:
+    """ "in Idlib province", "Lattakia countryside", "Lattakia's northern countryside":
+    the admin1 the context names beats a bigger namesake elsewhere; in another sentence it
+    does not count."""
+    tagger, geo = salma_tagger
+    mentions = tagger.mentions(text)
+    assert mentions[0].text == "Salma"
+    loc = geo.resolve(mentions, text=text)[0]
+    assert loc is not None and loc.gazetteer_id == expected
+
+
+def test_the_record_survives_the_store(tmp_path: Path) -> None:
+    analyzed = make_analyzed("Shelling hit Homs.")
+    loc = Location(
+        name="Homs", admin1="Homs", country="Syria", latitude=34.72, longitude=36.73,
+        geo_precision=1, gazetteer_id="geonames:169577", score=10.89, match="fuzzy",
+        runner_up="Al Khums, Libya (geonames:2219905) 5.81",
+    )  # fmt: skip
+    event = analyzed.events[0].model_copy(update={"location": loc})
+    analyzed = analyzed.model_copy(update={"events": [event], "main_event": event})
+    with Store(tmp_path / "fw.duckdb") as store:
+        store.add_batch([analyzed])
+        (stored,) = store.events()
+    assert stored.event.location == loc

@@ -6,7 +6,16 @@ import random
 
 import pytest
 
-from frontwatch.geocode.names import CHUNK, NameNormalizer, PlaceMatcher, chunks, fold
+from frontwatch.errors import ResourceError
+from frontwatch.geocode.names import (
+    CHUNK,
+    NameNormalizer,
+    PlaceMatcher,
+    SpellingRules,
+    chunks,
+    fold,
+)
+from frontwatch.resources import load_yaml
 
 VARIANTS = [
     ["Deir ez-Zor", "Deir Ezzor", "Dayr az Zawr", "Deir al-Zour", "Deir el-Zor", "Deir Ezour"],
@@ -21,7 +30,20 @@ VARIANTS = [
     ["Jisr al-Shughour", "Jisr ash-Shughur"],
     ["Ma'arrat al-Nu'man", "Maarat al-Numan", "Ma’arrat an-Nu’man"],
     ["Eastern Ghouta", "Eastern Gouta"],
+    ["Nubl", "Nubul", "Noubbol", "Noubbel", "Nubbol"],
+    ["al-Zahraa", "Zahra", "az-Zahra'", "Zahraa", "el-Zahraa", "Al Zahraa"],
+    ["Tal Rifaat", "Tall Rif'at", "Tall Rif‘at", "Tel Rifaat", "Tell Rifaat", "Tall Rifʿat"],
+    ["Hardatnin", "Hardatneen"],
+    ["Kafr Hamra", "Kfar Hamra", "Kafr al-Hamra"],
+    ["Bayanoun", "Bayanun", "Bayanoon"],
 ]
+
+DISTINCT = [
+    "Nubl", "Kafr Nabl", "Nabk", "Nabul", "Azaz", "Aziz", "Zahra", "Bustan al-Zahra", "Zahira",
+    "Tall Rifaat", "Tall Abyad", "Tall Tamr", "Hardatnin", "Hardana", "Kafr Hamra", "Hamra",
+    "Harem", "Haram", "Mayer", "Homs", "Hama", "Daraa", "Daraya", "Kabul", "Nebel", "Nubbeh",
+]  # fmt: skip
+"""Different places, some one letter apart: each keeps its own key."""
 
 
 @pytest.fixture(scope="module")
@@ -38,6 +60,47 @@ def test_variants_share_a_key(normalizer: NameNormalizer, names: list[str]) -> N
 def test_different_places_keep_different_keys(normalizer: NameNormalizer) -> None:
     names = ["Aleppo", "Homs", "Hama", "Idlib", "Daraa", "Damascus", "Douma", "Raqqa"]
     assert len({normalizer.normalize(n) for n in names}) == len(names)
+
+
+def test_distinct_places_one_letter_apart_keep_their_keys(normalizer: NameNormalizer) -> None:
+    keys = [normalizer.normalize(n) for n in DISTINCT]
+    assert len(set(keys)) == len(keys), sorted(keys)
+
+
+@pytest.mark.parametrize("article", ["al", "el", "ash", "as", "az", "ad", "ar", "at", "an"])
+def test_every_article_form_is_dropped(normalizer: NameNormalizer, article: str) -> None:
+    for joined in (
+        f"{article}-Sakhour",
+        f"{article.title()} Sakhour",
+        f"{article.upper()}-SAKHOUR",
+    ):
+        assert normalizer.normalize(joined) == normalizer.normalize("Sakhour") == "sakhur"
+
+
+@pytest.mark.parametrize("mark", ["'", "’", "‘", "ʿ", "ʾ", "`", "´", "ʼ", "ʻ"])
+def test_ayn_and_hamza_marks_are_dropped(normalizer: NameNormalizer, mark: str) -> None:
+    assert normalizer.normalize(f"Tall Rif{mark}at") == "tal rifat"
+    assert normalizer.normalize(f"Ma{mark}arrat al-Nu{mark}man") == "marat numan"
+
+
+def test_only_a_cuc_word_loses_its_second_vowel(normalizer: NameNormalizer) -> None:
+    """ "Nubul" is the Arabic Nubl written with the vowel English puts in; "Kabul", "Tadmur"
+    and "Halab" are not of that shape and keep theirs."""
+    assert [normalizer.normalize(n) for n in ("Nubul", "Nubol", "Noubbel", "Suhul")] == [
+        "nubl", "nubl", "nubl", "suhl"
+    ]  # fmt: skip
+    assert [normalizer.normalize(n) for n in ("Kabul", "Tadmur", "Halab", "Nabul", "Nubula")] == [
+        "kabul", "tadmur", "halab", "nabul", "nubula"
+    ]  # fmt: skip
+
+
+def test_rules_load_from_a_mapping() -> None:
+    """``SpellingRules.from_data`` is how tests compare rule sets; a bad pattern is a clear
+    error naming the file."""
+    data = dict(load_yaml("geo", "spelling.yaml"))
+    assert SpellingRules.from_data(data) == SpellingRules.load()
+    with pytest.raises(ResourceError, match=r"spelling\.yaml"):
+        SpellingRules.from_data({**data, "rewrites": [["(unclosed", ""]]})
 
 
 def test_article_prefix_dropped_only_before_another_word(normalizer: NameNormalizer) -> None:

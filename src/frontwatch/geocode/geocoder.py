@@ -3,174 +3,60 @@
 A name can match many places ("Tripoli", "Homs"). Each candidate is scored by the country
 focus, the admin1 the context gives, the countries the article names near it, its
 population and its distance to the other places named; the best one wins (weights:
-``data/geo/scoring.yaml``). Relations ("northwest of", "countryside") set geo_precision:
-1 the place itself, 2 near a known point, 3 a region.
+``data/geo/scoring.yaml``, see ``scoring.py``). A name the gazetteer lacks gets the
+candidates of its near misses (``fuzzy.py``), with a lower score. Each location keeps its
+score, how the name matched, and the runner-up. Relations ("northwest of", "countryside")
+set geo_precision: 1 the place itself, 2 near a known point, 3 a region.
 """
 
 from __future__ import annotations
 
-import bisect
+import itertools
 import math
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from typing import NamedTuple
+from typing import Literal, NamedTuple
 
-from ..anchors import AnchoredPattern
-from ..errors import ResourceError
+from spacy.lang.en.stop_words import STOP_WORDS
+
 from ..records import GeoPrecision, Location, ToponymMention
-from ..resources import load_yaml
-from .gazetteer import Gazetteer, Place, country_names, region_entries, region_precision
+from .fuzzy import FuzzyIndex
+from .gazetteer import Gazetteer, Place, country_names
+from .names import NameNormalizer
+from .scoring import (
+    ArticlePlaces,
+    GeocodeRules,
+    NamedCountries,
+    Nearby,
+    Ranked,
+    Scored,
+    Scoring,
+    describe,
+    distance_km,
+    focus_place,
+    within_km,
+)
+
+__all__ = ["GeocodeRules", "Geocoder", "Scoring", "distance_km", "focus_place", "within_km"]
 
 PRECISIONS: dict[int, GeoPrecision] = {1: 1, 2: 2, 3: 3}
 SENTENCE_END = re.compile(r"[.;!?\n]")
-EARTH_RADIUS_KM = 6371.0
-KM_PER_DEGREE = EARTH_RADIUS_KM * math.pi / 180
-SLACK_KM = 1.0
-"""Far more than the rounding error of ``distance_km``: pairs the latitude check skips are
-certainly not near."""
+Match = Literal["exact", "fuzzy"]
 
 
-@dataclass(frozen=True)
-class Scoring:
-    """``data/geo/scoring.yaml``."""
+class Candidates(NamedTuple):
+    """The places a mention may name, and how many edits its name is from theirs."""
 
-    focus_bonus: float
-    named_country_bonus: float
-    named_country_window: int
-    hint_bonus: float
-    near_bonus: float
-    near_km: float
-    town_bonus: float
-    trust_window: int
-    major_city_population: int
-    well_known: frozenset[str]
-    anchor_gap: int
-
-    @classmethod
-    def load(cls) -> Scoring:
-        data = load_yaml("geo", "scoring.yaml")
-        try:
-            values = {k: v for k, v in data.items() if k != "version"}
-            values["well_known"] = frozenset(values.get("well_known", ()))
-            return cls(**values)
-        except TypeError as exc:
-            raise ResourceError(f"data/geo/scoring.yaml is malformed: {exc}") from exc
+    places: list[Place]
+    edits: int = 0
 
 
-@dataclass(frozen=True)
-class GeocodeRules:
-    """Relations, labels, admin1 facts and nationality words from ``data/geo``."""
+class Choice(NamedTuple):
+    """The place chosen for a mention (or None), its score, and the best one not chosen."""
 
-    scoring: Scoring
-    regional: frozenset[str]
-    labels: Mapping[str, str]
-    countryside: Mapping[str, str]
-    precision: Mapping[str, int]
-    governorates: Mapping[str, Place]
-    demonyms: Mapping[str, str]
-    demonym_pattern: AnchoredPattern
-
-    @classmethod
-    def load(cls) -> GeocodeRules:
-        context = load_yaml("geo", "place_context.yaml")
-        admin = load_yaml("geo", "admin1_syria.yaml")
-        stop = load_yaml("geo", "stop_names.yaml")
-        try:
-            demonyms = {str(k): str(v) for k, v in stop["demonyms"].items() if v}
-            return cls(
-                scoring=Scoring.load(),
-                regional=frozenset(context["regional_relations"]),
-                labels=dict(context["labels"]),
-                countryside=dict(admin["countryside"]),
-                precision=region_precision(),
-                governorates={
-                    str(p.admin1): p for p, _ in region_entries() if p.feature_code == "ADM1"
-                },
-                demonyms=demonyms,
-                demonym_pattern=AnchoredPattern(
-                    re.compile(rf"\b(?:{'|'.join(map(re.escape, demonyms))})\b"), demonyms
-                ),
-            )
-        except (KeyError, TypeError, AttributeError) as exc:
-            raise ResourceError(f"data/geo place context is malformed: {exc!r}") from exc
-
-    def label(self, relation: str, place: str) -> str:
-        template = self.labels.get(relation, self.labels["default"])
-        return template.format(relation=relation, place=place)
-
-
-def distance_km(a: Place, b: Place) -> float:
-    """Great-circle distance."""
-    lat1, lat2 = math.radians(a.latitude), math.radians(b.latitude)
-    dlat = lat2 - lat1
-    dlon = math.radians(b.longitude - a.longitude)
-    h = math.sin(dlat / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin(dlon / 2) ** 2
-    return EARTH_RADIUS_KM * 2 * math.asin(min(1.0, math.sqrt(h)))
-
-
-def within_km(a: Place, b: Place, km: float) -> bool:
-    """``distance_km(a, b) < km``; a great-circle distance is at least the meridian arc
-    between the two latitudes, so far-apart latitudes skip the trigonometry."""
-    if abs(a.latitude - b.latitude) * KM_PER_DEGREE > km + SLACK_KM:
-        return False
-    return distance_km(a, b) < km
-
-
-def focus_place(places: Sequence[Place], focus: str) -> Place | None:
-    """The most likely place of the focus country among ``places`` (towns before regions)."""
-    local = [p for p in places if p.country == focus]
-    return max(local, key=lambda p: (p.feature_class == "P", p.population), default=None)
-
-
-class Scored(NamedTuple):
-    """A candidate place with the fixed parts of its score (see ``Geocoder._best``)."""
-
-    place: Place
-    base: float
-    town: float
-
-
-class NamedCountries:
-    """The (offset, ISO code) of the countries an article names, by offset."""
-
-    def __init__(self, by_offset: Sequence[tuple[int, str]]) -> None:
-        self.by_offset = by_offset
-        self.offsets = [at for at, _ in by_offset]
-
-    def around(self, offset: int, window: int) -> set[str]:
-        """The countries named within ``window`` characters of ``offset``."""
-        lo = bisect.bisect_left(self.offsets, offset - window)
-        hi = bisect.bisect_right(self.offsets, offset + window)
-        return {iso for _, iso in self.by_offset[lo:hi]}
-
-
-class Nearby:
-    """Which towns of the article that are not in doubt (the anchors) lie within ``km`` of
-    a place; memoised per place object, as an article names the same places again."""
-
-    def __init__(self, anchors: Sequence[tuple[int, Place]], km: float) -> None:
-        self.anchors = anchors
-        self.km = km
-        self._within: dict[int, tuple[int, ...]] = {}
-
-    def close(self, place: Place, index: int) -> bool:
-        """Is ``place`` near an anchor other than that of mention ``index``?"""
-        found = self._within.get(id(place))
-        if found is None:
-            found = tuple(i for i, a in self.anchors if within_km(place, a, self.km))
-            self._within[id(place)] = found
-        return any(i != index for i in found)
-
-
-@dataclass(frozen=True)
-class ArticlePlaces:
-    """What one article says that helps to choose among candidates."""
-
-    countries: tuple[tuple[int, str], ...]
-    """(offset, ISO code) of each country or nationality named."""
-    anchors: tuple[tuple[int, Place], ...] = ()
-    """(mention index, place) of the towns that are not in doubt."""
+    place: Place | None
+    score: float | None = None
+    runner_up: Ranked | None = None
 
 
 class Geocoder:
@@ -183,12 +69,17 @@ class Geocoder:
         country_focus: str = "SY",
         country_names: Mapping[str, str] | None = None,
         rules: GeocodeRules | None = None,
+        common_words: frozenset[str] | None = None,
     ) -> None:
         self.gazetteer = gazetteer
         self.focus = country_focus
         self.countries = dict(country_names) if country_names is not None else _names()
         self.rules = rules or GeocodeRules.load()
         self.scoring = self.rules.scoring
+        self.common = frozenset(STOP_WORDS) if common_words is None else common_words
+        normalizer = getattr(gazetteer, "normalizer", None)
+        self.normalizer = normalizer if isinstance(normalizer, NameNormalizer) else None
+        self._fuzzy_index: FuzzyIndex | None = None
 
     def admin1_of(self, name: str, *, relation: str | None = None) -> str | None:
         """The admin1 a context gives: that of the focus-country place called ``name``."""
@@ -200,23 +91,76 @@ class Geocoder:
         return place.admin1
 
     def resolve(self, mentions: Sequence[ToponymMention], *, text: str) -> list[Location | None]:
-        candidates = [self.gazetteer.lookup(m.name) for m in mentions]
+        mentions = self._with_context_hints(mentions, text)
+        found = [self._candidates(m) for m in mentions]
+        candidates = [c.places for c in found]
         countries = self._countries_named(mentions, candidates, text)
         named = NamedCountries(sorted(countries))
-        scored = [
-            self._scored(m, places, named) for m, places in zip(mentions, candidates, strict=True)
-        ]
-        first = [self._best(i, s, None) for i, s in enumerate(scored)]
-        article = ArticlePlaces(countries, _anchors(first, candidates))
+        scored = [self._scored(m, c, named) for m, c in zip(mentions, found, strict=True)]
+        first = [self._ranked(i, s, None) for i, s in enumerate(scored)]
+        article = ArticlePlaces(countries, self._anchors(first, found))
         nearby = Nearby(article.anchors, self.scoring.near_km)
         chosen = [
-            self._trusted(self._best(i, s, nearby), m, article)
-            for i, (m, s) in enumerate(zip(mentions, scored, strict=True))
+            self._trusted(self._ranked(i, s, nearby), m, article, f.edits)
+            for i, (m, s, f) in enumerate(zip(mentions, scored, found, strict=True))
         ]
+        places = [c.place for c in chosen]
         return [
-            self._locate(m, p, (mentions, chosen), text)
-            for m, p in zip(mentions, chosen, strict=True)
+            self._recorded(self._locate(m, c.place, (mentions, places), text), c, f.edits)
+            for m, c, f in zip(mentions, chosen, found, strict=True)
         ]
+
+    def _with_context_hints(
+        self, mentions: Sequence[ToponymMention], text: str
+    ) -> list[ToponymMention]:
+        """A name right before a regional context ("Salqin in Idlib province", "Kafr Zita,
+        in Hama's northern countryside") takes that context's admin1 as its hint."""
+        out = list(mentions)
+        for i, (m, after) in enumerate(itertools.pairwise(mentions)):
+            if m.admin_hint or m.relation or after.relation not in self.rules.regional:
+                continue
+            if after.admin_hint and self.scoring.hint_link.fullmatch(text, m.end, after.start):
+                out[i] = m.model_copy(update={"admin_hint": after.admin_hint})
+        return out
+
+    def _candidates(self, mention: ToponymMention) -> Candidates:
+        """The places named exactly, else those of the nearest near misses (``fuzzy.py``):
+        the focus country's first, and only those agreeing with the admin1 hint."""
+        exact = self.gazetteer.lookup(mention.name)
+        if exact or not self.scoring.fuzzy.allowed(mention.name, self.common):
+            return Candidates(exact)
+        tiers: dict[bool, Candidates] = {}
+        hint = mention.admin_hint
+        for near in self._fuzzy().near(self._key(mention.name)):
+            places = [p for p in self.gazetteer.lookup(near.key) if not hint or p.admin1 == hint]
+            for focus in {p.country == self.focus for p in places}:
+                tier = tiers.setdefault(focus, Candidates([], near.edits))
+                if tier.edits == near.edits:
+                    tier.places.extend(p for p in places if (p.country == self.focus) is focus)
+        best = tiers.get(True) or tiers.get(False) or Candidates([])
+        unique = {p.gazetteer_id: p for p in best.places}
+        return Candidates(list(unique.values()), best.edits)
+
+    def _key(self, name: str) -> str:
+        key = getattr(self.gazetteer, "key", None)
+        if callable(key):
+            return str(key(name))
+        if self.normalizer is None:
+            self.normalizer = NameNormalizer.load()
+        return self.normalizer.normalize(name)
+
+    def _fuzzy(self) -> FuzzyIndex:
+        """The gazetteer's fuzzy index, built on first use and kept with the gazetteer."""
+        if self._fuzzy_index is None:
+            rules = self.scoring.fuzzy
+
+            def build() -> FuzzyIndex:
+                return FuzzyIndex(self.gazetteer.names(), rules)
+
+            memo = getattr(self.gazetteer, "memo", None)
+            index = memo("fuzzy-index", build) if callable(memo) else build()
+            self._fuzzy_index = index if isinstance(index, FuzzyIndex) else build()
+        return self._fuzzy_index
 
     def _countries_named(
         self, mentions: Sequence[ToponymMention], candidates: Sequence[list[Place]], text: str
@@ -232,52 +176,99 @@ class Geocoder:
         return tuple(named)
 
     def _scored(
-        self, mention: ToponymMention, places: Sequence[Place], named: NamedCountries
+        self, mention: ToponymMention, found: Candidates, named: NamedCountries
     ) -> list[Scored]:
         """Each candidate with the part of its score that does not depend on the other
         places of the article, and its town bonus (added last, after the near bonus)."""
         sc = self.scoring
         near_countries = named.around(mention.start, sc.named_country_window)
         hint = mention.admin_hint
+        penalty = sc.fuzzy.penalty * found.edits
         scored = []
-        for p in places:
-            s = math.log10(p.population + 10)
+        for p in found.places:
+            s = math.log10(p.population + 10) - penalty
             s += sc.focus_bonus if p.country == self.focus else 0.0
             s += sc.named_country_bonus if p.country in near_countries else 0.0
             s += sc.hint_bonus if hint and p.admin1 == hint else 0.0
             scored.append(Scored(p, s, sc.town_bonus if p.feature_class == "P" else 0.0))
         return scored
 
-    def _best(self, index: int, scored: Sequence[Scored], nearby: Nearby | None) -> Place | None:
-        """The best candidate of mention ``index``, a bonus going to those near a town of
-        the article that is not in doubt (``nearby``; none on the first pass)."""
-        if len(scored) < 2:
-            return scored[0].place if scored else None
+    def _ranked(self, index: int, scored: Sequence[Scored], nearby: Nearby | None) -> Choice:
+        """The best candidate of mention ``index`` and the runner-up, a bonus going to those
+        near a town of the article that is not in doubt (``nearby``; none on the first
+        pass). Ties go to the candidate listed first."""
         bonus = self.scoring.near_bonus
 
         def score(c: Scored) -> float:
-            close = nearby is not None and nearby.close(c.place, index)
-            return c.base + (bonus if close else 0.0) + c.town
+            close = nearby.closeness(c.place, index) if nearby is not None else 0.0
+            return c.base + bonus * close + c.town
 
-        return max(scored, key=score).place
+        ranked = sorted((Ranked(score(c), c.place) for c in scored), key=lambda r: -r.score)
+        if not ranked:
+            return Choice(None)
+        return Choice(ranked[0].place, ranked[0].score, ranked[1] if len(ranked) > 1 else None)
+
+    def _anchors(
+        self, first: Sequence[Choice], found: Sequence[Candidates]
+    ) -> tuple[tuple[int, Place], ...]:
+        """Towns of the article that are not in doubt: named exactly, and every candidate
+        within ``same_place_km`` of the first choice (one place, maybe in two gazetteers)."""
+        km = self.scoring.same_place_km
+        anchors = []
+        for i, (choice, cands) in enumerate(zip(first, found, strict=True)):
+            p = choice.place
+            if p is None or cands.edits or p.feature_class != "P":
+                continue
+            if all(within_km(p, other, km) for other in cands.places):
+                anchors.append((i, p))
+        return tuple(anchors)
 
     def _trusted(
-        self, place: Place | None, mention: ToponymMention, article: ArticlePlaces
-    ) -> Place | None:
-        """A foreign town is kept when the article makes it likely (see ``scoring.yaml``)."""
+        self, choice: Choice, mention: ToponymMention, article: ArticlePlaces, edits: int
+    ) -> Choice:
+        """The choice, unless the article makes it unlikely (see ``scoring.yaml``); a place
+        not kept becomes the runner-up of an unresolved mention."""
+        place = choice.place
+        if place is None:
+            return choice
+        if edits:
+            kept = self._near_miss_fits(place, mention, article)
+        else:
+            kept = place.country == self.focus or self._foreign_fits(place, mention, article)
+        return choice if kept else Choice(None, None, Ranked(choice.score or 0.0, place))
+
+    def _foreign_fits(self, place: Place, mention: ToponymMention, article: ArticlePlaces) -> bool:
+        """A foreign country, capital, big or well-known city, or a town whose country the
+        article names near it."""
         sc = self.scoring
-        if place is None or place.country == self.focus:
-            return place
         if place.feature_code in ("PCLI", "PPLC") or place.population >= sc.major_city_population:
-            return place
-        if place.name in sc.well_known:
-            return place
-        window = sc.trust_window
-        named = any(
-            iso == place.country and abs(at - mention.start) <= window
-            for at, iso in article.countries
-        )
-        return place if named else None
+            return True
+        return place.name in sc.well_known or _named_near(place, mention, article, sc.trust_window)
+
+    def _near_miss_fits(
+        self, place: Place, mention: ToponymMention, article: ArticlePlaces
+    ) -> bool:
+        """A near miss is weaker evidence: abroad, its country must be named near it; at
+        home, it must lie within near_km of a town of the article not in doubt, when the
+        article has such towns ("Midan" in a report from Damascus is not Ma'dan on the
+        Euphrates)."""
+        if place.country != self.focus:
+            return _named_near(place, mention, article, self.scoring.trust_window)
+        km = self.scoring.near_km
+        home = [a for _, a in article.anchors if a.country == self.focus]
+        return not home or any(within_km(place, a, km) for a in home)
+
+    def _recorded(self, location: Location, choice: Choice, edits: int) -> Location:
+        """The location with its disambiguation record: the chosen place's score, how the
+        name matched, and the runner-up ("Homs, Lebanon (geonames:276781) 3.10")."""
+        runner = choice.runner_up
+        record: dict[str, object] = {
+            "runner_up": describe(runner.place, runner.score, self.countries) if runner else None
+        }
+        if choice.place is not None and choice.score is not None:
+            match: Match = "fuzzy" if edits else "exact"
+            record.update(score=round(choice.score, 2), match=match)
+        return location.model_copy(update=record)
 
     def _locate(
         self,
@@ -356,12 +347,8 @@ def _names() -> dict[str, str]:
     return country_names()
 
 
-def _anchors(
-    first: Sequence[Place | None], candidates: Sequence[Sequence[Place]]
-) -> tuple[tuple[int, Place], ...]:
-    """Towns of the article that are not in doubt (their name has one candidate)."""
-    return tuple(
-        (i, p)
-        for i, p in enumerate(first)
-        if p is not None and len(candidates[i]) == 1 and p.feature_class == "P"
+def _named_near(place: Place, mention: ToponymMention, article: ArticlePlaces, window: int) -> bool:
+    """Does the article name the place's country (or its nationality) near the mention?"""
+    return any(
+        iso == place.country and abs(at - mention.start) <= window for at, iso in article.countries
     )

@@ -90,7 +90,11 @@ class SpellingRules:
 
     @classmethod
     def load(cls) -> SpellingRules:
-        data = load_yaml("geo", "spelling.yaml")
+        return cls.from_data(load_yaml("geo", "spelling.yaml"))
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, Any]) -> SpellingRules:
+        """Rules from a mapping shaped like ``spelling.yaml`` (tests compare rule sets)."""
         try:
             return cls(
                 articles=frozenset(data["articles"]),

@@ -44,6 +44,9 @@ EVENT_COLUMNS = (
     "longitude",
     "geo_precision",
     "gazetteer_id",
+    "geo_score",
+    "geo_match",
+    "geo_runner_up",
     "fatalities_total",
     "fatalities_civilians",
     "fatalities_children",
@@ -106,7 +109,7 @@ def _actor(actor: Actor | None) -> tuple[Any, ...]:
 
 def _location(loc: Location | None) -> tuple[Any, ...]:
     if loc is None:
-        return (None,) * 8
+        return (None,) * 11
     return (
         loc.name,
         loc.admin1,
@@ -116,6 +119,9 @@ def _location(loc: Location | None) -> tuple[Any, ...]:
         loc.longitude,
         loc.geo_precision,
         loc.gazetteer_id,
+        loc.score,
+        loc.match,
+        loc.runner_up,
     )
 
 
@@ -164,6 +170,9 @@ def _location_from(values: dict[str, Any]) -> Location | None:
         longitude=values["longitude"],
         geo_precision=values["geo_precision"] or 3,
         gazetteer_id=values["gazetteer_id"],
+        score=values["geo_score"],
+        match=values["geo_match"],
+        runner_up=values["geo_runner_up"],
     )
 
 
