@@ -111,6 +111,11 @@ def main() -> None:
 @click.option("--json", "as_json", is_flag=True, help="JSON Lines, one object per article.")
 @input_options
 @settings_option
+@click.option(
+    "--db",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Database whose imported gazetteer to use (read only; nothing is stored).",
+)
 def analyze(
     files: tuple[str, ...],
     as_json: bool,
@@ -119,12 +124,13 @@ def analyze(
     source: str | None,
     columns: tuple[str, ...],
     settings_file: Path | None,
+    db: Path | None,
 ) -> None:
-    """Extract events from FILES (no database). '-' reads JSON Lines from stdin."""
+    """Extract events from FILES (nothing is stored). '-' reads JSON Lines from stdin."""
     from .jobs import analyze as run
     from .report import describe_article
 
-    settings = _settings(settings_file)
+    settings = _settings(settings_file, db)
     options = InputOptions(
         fmt=fmt, column_map=_column_map(columns), published=published, source=source
     )
@@ -178,6 +184,8 @@ def ingest(
         f"{report.articles_added} articles added, {report.articles_skipped} already stored, "
         f"{report.events_added} events, {len(report.errors)} input errors -> {settings.db}"
     )
+    if report.alerts:
+        click.echo(f"{report.alerts} new alerts on watched routes: frontwatch alerts", err=True)
     if report.errors:
         sys.exit(1)
 
@@ -260,6 +268,37 @@ def eval_fakes(csv_file: Path, as_json: bool, settings_file: Path | None) -> Non
             click.echo(f"{key:22} {value}")
 
 
+@eval_group.command(name="places")
+@click.argument("jsonl_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--anchor",
+    type=click.Choice(["verb", "pipeline"]),
+    default="verb",
+    show_default=True,
+    help="verb: the gold VERB span anchors the event; pipeline: the extractor's own events.",
+)
+@click.option("--json", "as_json", is_flag=True, help="One JSON object with the scores.")
+@settings_option
+def eval_places(jsonl_file: Path, anchor: str, as_json: bool, settings_file: Path | None) -> None:
+    """Score the event's location against sentences with gold LOCATION spans."""
+    from .evaluate.places import evaluate_places
+    from .extract.pipeline import Extractor
+
+    scores = evaluate_places(
+        jsonl_file,
+        extractor=Extractor(_settings(settings_file)),
+        anchor="pipeline" if anchor == "pipeline" else "verb",
+        on_error=lambda exc: click.echo(f"skipped: {exc}", err=True),
+        on_progress=lambda n: click.echo(f"  {n} sentences", err=True),
+    )
+    if as_json:
+        click.echo(json.dumps(scores))
+    else:
+        for key, value in scores.items():
+            if key != "by_source":
+                click.echo(f"{key:22} {value}")
+
+
 @eval_group.command(name="gold")
 @click.argument(
     "corpus", required=False, type=click.Path(exists=True, dir_okay=False, path_type=Path)
@@ -319,3 +358,25 @@ main.add_command(resolve)
 main.add_command(claims)
 main.add_command(credibility)
 main.add_command(reference)
+
+
+from .cli_gazetteer import gazetteer  # noqa: E402  (issue 3: gazetteer import, fetch, lookup)
+
+main.add_command(gazetteer)
+
+
+from .cli_routes import COMMANDS as ROUTE_COMMANDS  # noqa: E402  (issue 5: route, encircled, watches)
+
+for _command in ROUTE_COMMANDS:
+    main.add_command(_command)
+
+
+from .cli_situation import changes, control  # noqa: E402  (issue 5: control timeline)
+
+main.add_command(control)
+main.add_command(changes)
+
+
+from .cli_map import map_command  # noqa: E402  (issue 5: the situation picture)
+
+main.add_command(map_command)
