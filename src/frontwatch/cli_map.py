@@ -26,12 +26,11 @@ FORMATS = (".png", ".html")
 
 
 def _near_point(graph: LocalityGraph, place: str) -> tuple[float, float]:
-    lat, sep, lon = place.partition(",")
-    if sep:
-        try:
-            return float(lat), float(lon)
-        except ValueError:
-            pass
+    from .situation.queries import parse_point
+
+    point = parse_point(place)
+    if point is not None:
+        return point
     node = sorted(graph.resolve(place).node_ids)[0]
     found = graph.locality(node)
     return found.latitude, found.longitude
@@ -79,7 +78,7 @@ def map_command(  # noqa: PLR0917  (click passes options as parameters)
 ) -> None:
     """Draw localities coloured by who holds them, recent events and a route."""
     from .situation.map_frame import frame_links, frame_localities
-    from .situation.routes import route as find_route
+    from .situation.queries import route_for
 
     if out.suffix.lower() not in FORMATS:
         raise InputError(str(out), "--out must end in .png or .html")
@@ -91,15 +90,8 @@ def map_command(  # noqa: PLR0917  (click passes options as parameters)
     control = _control(settings, graph, as_of, sides)
     answer: RouteAnswer | None = None
     if ends and side:
-        answer = find_route(
-            graph,
-            control,
-            ends[0],
-            ends[1],
-            sides.resolve(side),
-            as_of=as_of,
-            max_cut=settings.route_max_cut,
-            max_blocking=settings.route_max_blocking,
+        answer = route_for(
+            graph, control, ends, sides.resolve(side), settings=settings, as_of=as_of
         )
     center = _near_point(graph, near) if near else None
     places = frame_localities(graph, control, route=answer, near=center, km=km)

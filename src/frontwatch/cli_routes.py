@@ -30,10 +30,9 @@ EVIDENCE_CHARS = 100
 
 
 def _graph(settings: Settings) -> LocalityGraph:
-    from .geocode.gazetteer import load_gazetteer
-    from .situation.graph import graph_for
+    from .situation.queries import locality_graph
 
-    return graph_for(load_gazetteer(settings), settings)
+    return locality_graph(settings)
 
 
 def _sides(sides_file: Path | None) -> Sides:
@@ -131,22 +130,14 @@ def route(  # noqa: PLR0917  (click passes options as parameters)
     ORIGIN and DESTINATION are places, border crossings ("Bab al-Salameh") or outside
     regions ("Turkish border").
     """
-    from .situation.routes import route as find_route
+    from .situation.queries import route_for
 
     settings = _settings(settings_file, db)
     sides = _sides(sides_file)
     name = sides.resolve(side)
     graph = _graph(settings)
-    answer = find_route(
-        graph,
-        _control(settings, graph, as_of, sides),
-        origin,
-        destination,
-        name,
-        as_of=as_of,
-        max_cut=settings.route_max_cut,
-        max_blocking=settings.route_max_blocking,
-    )
+    control = _control(settings, graph, as_of, sides)
+    answer = route_for(graph, control, (origin, destination), name, settings=settings, as_of=as_of)
     click.echo(_json(answer) if as_json else describe_route(answer))
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -17,9 +18,16 @@ import click
 from .cli import _parse_date, _report_error, _settings, db_option, settings_option
 from .errors import InputError
 from .settings import Settings
-from .situation.baseline import km
-from .situation.control import ControlChange, changes_between, control_as_of
+from .situation.control import changes_between, control_as_of
 from .situation.model import ControlConflict, ControlState, Observation
+from .situation.queries import (
+    change_json,
+    control_geojson,
+    near_point,
+    select_states,
+    state_json,
+    stored_observations,
+)
 from .situation.sides import Sides, load_sides
 
 
@@ -34,34 +42,24 @@ def sides_option(func: Any) -> Any:
 
 def _stored(settings: Settings) -> tuple[list[Observation], dict[str, tuple[float, float]]]:
     from .store import Store
-    from .store.situation import SituationStore
 
     with Store(settings.db, read_only=True) as store:
-        rows = SituationStore(store).observations()
-    points = {r.observation.locality_id: (r.latitude, r.longitude) for r in rows}
-    return [r.observation for r in rows], points
+        return stored_observations(store)
 
 
-def _near(
-    place: str, points: dict[str, tuple[float, float]], names: dict[str, str], settings: Settings
-) -> tuple[float, float]:
-    """A point: LAT,LON, a stored locality's name, else the gazetteer's best place."""
-    lat, sep, lon = place.partition(",")
-    if sep:
-        try:
-            return float(lat), float(lon)
-        except ValueError:
-            pass
-    for locality_id, name in names.items():
-        if name.lower() == place.strip().lower():
-            return points[locality_id]
-    from .geocode.gazetteer import load_gazetteer
+def _gazetteer_lookup(settings: Settings) -> Callable[[str], tuple[float, float] | None]:
+    """The gazetteer's best place of a name (the focus country's, then the most populous)."""
 
-    found = load_gazetteer(settings).lookup(place)
-    if not found:
-        raise InputError("--near", f"{place!r} is not in the gazetteer (or give LAT,LON)")
-    best = max(found, key=lambda p: (p.country == settings.country_focus, p.population))
-    return best.latitude, best.longitude
+    def lookup(place: str) -> tuple[float, float] | None:
+        from .geocode.gazetteer import load_gazetteer
+
+        found = load_gazetteer(settings).lookup(place)
+        if not found:
+            return None
+        best = max(found, key=lambda p: (p.country == settings.country_focus, p.population))
+        return best.latitude, best.longitude
+
+    return lookup
 
 
 def _conflict_text(c: ControlConflict | None) -> str:
@@ -72,66 +70,11 @@ def _conflict_text(c: ControlConflict | None) -> str:
     return f"{c.rule}: {c.chosen_side or 'nobody'} over {'/'.join(sides)} ({len(lost)} lost)"
 
 
-def _obs_json(o: Observation) -> dict[str, Any]:
-    return {
-        "side": o.side,
-        "kind": o.kind,
-        "observed": o.observed.isoformat(),
-        "event_id": o.event_id,
-        "article_id": o.article_id,
-        "source": o.source,
-        "credibility": o.credibility,
-        "evidence": o.evidence,
-    }
-
-
-def _conflict_json(c: ControlConflict | None) -> dict[str, Any] | None:
-    if c is None:
-        return None
-    return {
-        "decided": c.decided.isoformat() if c.decided else None,
-        "rule": c.rule,
-        "chosen_side": c.chosen_side,
-        "claims": [_obs_json(o) for o in c.claims],
-        "losing": [_obs_json(o) for o in c.losing],
-    }
-
-
-def state_json(s: ControlState, point: tuple[float, float] | None) -> dict[str, Any]:
-    return {
-        "locality_id": s.locality_id,
-        "name": s.name,
-        "side": s.side,
-        "since": s.since.isoformat() if s.since else None,
-        "besieged_by": s.besieged_by,
-        "inferred": s.inferred,
-        "latitude": point[0] if point else None,
-        "longitude": point[1] if point else None,
-        "event_ids": list(s.event_ids),
-        "observations": [_obs_json(o) for o in s.observations],
-        "conflict": _conflict_json(s.conflict),
-    }
-
-
 def write_geojson(
     states: list[ControlState], points: dict[str, tuple[float, float]], out: TextIO
 ) -> None:
-    features = []
-    for s in states:
-        point = points.get(s.locality_id)
-        if point is None:
-            continue
-        props = state_json(s, point)
-        props.pop("latitude")
-        props.pop("longitude")
-        features.append(
-            {
-                "type": "Feature",
-                "geometry": {"type": "Point", "coordinates": [point[1], point[0]]},
-                "properties": props,
-            }
-        )
-    json.dump({"type": "FeatureCollection", "features": features}, out, ensure_ascii=False)
+    items = [state_json(s, points.get(s.locality_id)) for s in states]
+    json.dump(control_geojson(items), out, ensure_ascii=False)
     out.write("\n")
 
 
@@ -147,25 +90,6 @@ def write_table(states: list[ControlState], out: TextIO) -> None:
             f"{(s.besieged_by or '')[:12]:12} {_conflict_text(s.conflict)[:36]:36} "
             f"{evidence[:100]}\n"
         )
-
-
-def _select(
-    states: dict[str, ControlState],
-    points: dict[str, tuple[float, float]],
-    side: str | None,
-    center: tuple[float, float] | None,
-    radius: float,
-) -> list[ControlState]:
-    chosen = []
-    for s in states.values():
-        if side is not None and side not in (s.side, s.besieged_by):
-            continue
-        if center is not None and (
-            s.locality_id not in points or km(center, points[s.locality_id]) > radius
-        ):
-            continue
-        chosen.append(s)
-    return sorted(chosen, key=lambda s: (s.name, s.locality_id))
 
 
 @click.group(invoke_without_command=True)
@@ -209,8 +133,14 @@ def control(  # noqa: PLR0917  (click passes options as parameters)
     observations, points = _stored(settings)
     states = control_as_of(observations, as_of, sides=sides)
     names = {s.locality_id: s.name for s in states.values()}
-    center = _near(near, points, names, settings) if near else None
-    chosen = _select(states, points, sides.resolve(side) if side else None, center, radius)
+    center = (
+        near_point(near, names, points, _gazetteer_lookup(settings), where="--near")
+        if near
+        else None
+    )
+    chosen = select_states(
+        states, points, side=sides.resolve(side) if side else None, center=center, radius=radius
+    )
     with _output(out) as fh:
         if fmt == "geojson":
             write_geojson(chosen, points, fh)
@@ -310,19 +240,6 @@ def control_rebuild(db: Path | None, everything: bool, settings_file: Path | Non
     click.echo(f"{total[0]} article(s) read, {total[1]} observation(s)")
 
 
-def _change_json(c: ControlChange) -> dict[str, Any]:
-    return {
-        "locality_id": c.locality_id,
-        "name": c.name,
-        "date": c.date.isoformat(),
-        "what": c.what,
-        "before": c.before,
-        "after": c.after,
-        "observations": [_obs_json(o) for o in c.observations],
-        "conflict": _conflict_json(c.conflict),
-    }
-
-
 @click.command()
 @db_option
 @click.option("--since", callback=_parse_date, required=True, help="First date (YYYY-MM-DD).")
@@ -344,7 +261,7 @@ def changes(  # noqa: PLR0917  (click passes options as parameters)
     found = changes_between(observations, since, until, sides=load_sides(sides_file))
     for c in found:
         if as_json:
-            click.echo(json.dumps(_change_json(c), ensure_ascii=False))
+            click.echo(json.dumps(change_json(c), ensure_ascii=False))
             continue
         what = "besieged by" if c.what == "siege" else "held by"
         evidence = " ".join((c.observations[0].evidence if c.observations else "").split())

@@ -13,7 +13,15 @@ from fastapi.staticfiles import StaticFiles
 from .. import __version__
 from ..settings import Settings
 from ..store import api_queries as queries
-from . import incidents, problems, routes_articles, routes_events, routes_ingest, routes_web
+from . import (
+    incidents,
+    problems,
+    routes_articles,
+    routes_events,
+    routes_ingest,
+    routes_web,
+    situation,
+)
 from .config import ApiConfig
 from .database import Database, ExtractorFactory
 from .deps import cursor, database
@@ -32,8 +40,13 @@ def create_app(
     config: ApiConfig | None = None,
     *,
     extractor_factory: ExtractorFactory | None = None,
+    graph_factory: situation.GraphFactory | None = None,
 ) -> FastAPI:
-    """The API and dashboard over the DuckDB file ``settings.db`` (opened at startup)."""
+    """The API and dashboard over the DuckDB file ``settings.db`` (opened at startup).
+
+    ``graph_factory`` builds the locality graph of the situation endpoints (default: the
+    gazetteer's, ``situation.queries.locality_graph``); it runs once, on first use.
+    """
     cfg = config or ApiConfig()
 
     @asynccontextmanager
@@ -52,10 +65,12 @@ def create_app(
         lifespan=lifespan,
     )
     app.state.config = cfg
+    app.state.situation = situation.SituationCache(settings, graph_factory)
     problems.install(app)
     app.add_middleware(BodyLimit, max_bytes=cfg.max_body_bytes)
     app.add_api_route("/health", health, methods=["GET"], response_model=Health, tags=["meta"])
-    for module in (routes_events, routes_articles, incidents, routes_ingest, routes_web):
+    routers = (routes_events, routes_articles, incidents, situation, routes_ingest, routes_web)
+    for module in routers:
         app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=routes_web.static_dir()), name="static")
     app.mount(

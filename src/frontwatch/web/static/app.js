@@ -3,6 +3,7 @@ import { getJSON } from "./api.js";
 import { TYPE_COLORS } from "./colors.js";
 import { createMap } from "./map.js";
 import { renderPanel } from "./panel.js";
+import { createSituation } from "./situation.js";
 import { filterParams, readState, writeState } from "./state.js";
 import { createTimeline } from "./timeline.js";
 
@@ -27,7 +28,7 @@ function fillTypes(facets) {
     });
     box.appendChild(label);
   }
-  $("legend").innerHTML = types.map((t) =>
+  $("type-legend").innerHTML = types.map((t) =>
     `<div><span class="swatch" style="background:${TYPE_COLORS[t]}"></span>${t}</div>`).join("")
     + '<div class="note">size: fatalities</div>';
 }
@@ -47,6 +48,16 @@ function fillSelect(id, values, key) {
 let map;
 let timeline;
 let facets;
+let situation;
+
+// The situation layers follow the timeline's end date (no end date: every report).
+const asOf = () => state.until || null;
+const routeQuery = () => ({ from: state.from, to: state.to, side: state.rside });
+
+function loadSituation({ fit = false } = {}) {
+  situation.showControl(asOf()).catch((error) => console.error(error));
+  situation.showRoute(routeQuery(), asOf(), { fit }).catch((error) => console.error(error));
+}
 
 async function loadEvents() {
   const params = filterParams(state);
@@ -66,6 +77,7 @@ async function loadTimeline() {
 
 async function refresh() {
   writeState(state);
+  loadSituation();
   await Promise.all([loadEvents(), loadTimeline()]);
 }
 
@@ -98,6 +110,35 @@ function wireDates() {
   });
 }
 
+function wireSituation(sides) {
+  situation = createSituation(map.map, $("map"), {
+    sides,
+    onSelect: select,
+    onRouteChange: (q) => {
+      state.from = q.from || null;
+      state.to = q.to || null;
+      state.rside = q.side || null;
+      writeState(state);
+    },
+  });
+  situation.setRoute(routeQuery());
+  L.control.layers(null, { Control: situation.controlLayer, Route: situation.routeLayer },
+    { collapsed: false, position: "topleft" }).addTo(map.map);
+  situation.routeLayer.addTo(map.map);
+  if (state.control !== "off") situation.controlLayer.addTo(map.map);
+  map.map.on("overlayadd", (event) => {
+    if (event.layer !== situation.controlLayer) return;
+    state.control = null;
+    writeState(state);
+    situation.showControl(asOf()).catch((error) => console.error(error));
+  });
+  map.map.on("overlayremove", (event) => {
+    if (event.layer !== situation.controlLayer) return;
+    state.control = "off";
+    writeState(state);
+  });
+}
+
 async function main() {
   const config = await getJSON("/config.json");
   facets = await getJSON("/facets");
@@ -106,6 +147,7 @@ async function main() {
   fillSelect("source", facets.sources, "source");
   wireDates();
   map = createMap($("map"), { tileUrl: config.tile_url, view: state, onSelect: select });
+  wireSituation(await getJSON("/sides"));
   map.map.on("moveend", () => {
     const c = map.map.getCenter();
     state.lat = c.lat.toFixed(4);
@@ -128,7 +170,9 @@ async function main() {
     writeState(state);
     map.map.invalidateSize();
   });
-  await refresh();
+  writeState(state);
+  loadSituation({ fit: !(state.lat && state.lon) });
+  await Promise.all([loadEvents(), loadTimeline()]);
   if (state.event) await select(state.event);
   document.body.dataset.ready = "true";
 }

@@ -1,6 +1,6 @@
 // The side panel: the selected event, who claims what, and the article with its evidence marked.
 
-function esc(value) {
+export function esc(value) {
   return String(value ?? "").replace(/[&<>"']/g, (c) => (
     { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c]));
 }

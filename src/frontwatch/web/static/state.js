@@ -1,7 +1,8 @@
-// The view's state, kept in the URL (?type=..&side=..&since=..&event=..&lat=..&lon=..&z=..)
+// The view's state, kept in the URL (?type=..&side=..&since=..&event=..&lat=..&lon=..&z=..,
+// control=off when the Control layer is hidden, from=..&to=..&rside=.. for the route panel)
 // so that a link reproduces what the analyst sees.
 const LISTS = ["type", "side", "source"];
-const SINGLE = ["since", "until", "event", "lat", "lon", "z"];
+const SINGLE = ["since", "until", "event", "lat", "lon", "z", "control", "from", "to", "rside"];
 
 export function readState(search = window.location.search) {
   const params = new URLSearchParams(search);
