@@ -85,6 +85,29 @@ def _batches(items: Iterable[AnalyzedArticle], size: int) -> Iterator[list[Analy
         yield batch
 
 
+def after_store(
+    store: Store,
+    article_ids: list[str],
+    *,
+    settings: Settings,
+    extractor: Extractor,
+    on_error: OnError,
+) -> int:
+    """What follows storing articles: their incidents (``resolve.update_incidents``), then
+    their control observations (``situation.update_control``, after the incidents: it skips
+    near-duplicates), then the watched routes (``situation.check_watches``). Returns the
+    number of alerts raised. ``ingest`` and the API's ``POST /ingest`` both call it."""
+    update_incidents(store, article_ids, settings=settings)
+    update_control(store, article_ids, ControlReader.from_extractor(extractor))
+    raised = check_watches(
+        store,
+        settings,
+        gazetteer=extractor.ctx.gazetteer,
+        on_error=lambda exc: on_error(InputError("watch-route", str(exc))),
+    )
+    return len(raised)
+
+
 def ingest(
     paths: Iterable[str | Path],
     *,
@@ -97,28 +120,19 @@ def ingest(
 ) -> IngestReport:
     """Analyze the inputs and store them, one transaction per batch of articles; every
     ``incident_batch`` stored articles, and at the end, bring the incidents their events
-    touch up to date (``resolve.update_incidents``: one pass over many articles costs far
-    less than one per small batch), then their control observations
-    (``situation.update_control``, after the incidents: it skips near-duplicates), then the
-    watched routes (``situation.check_watches``: an alert when a route is cut)."""
+    touch up to date, with their control observations and watched routes (``after_store``:
+    one pass over many articles costs far less than one per small batch)."""
     report = IngestReport()
     pending: list[str] = []
     if extractor is None:
         extractor = Extractor(settings)
         settle_heap()
-    reader = ControlReader.from_extractor(extractor)
+    pipeline = extractor
 
     def update(article_ids: list[str]) -> None:
-        update_incidents(store, article_ids, settings=settings)
-        update_control(store, article_ids, reader)
-        # a watched route cut (or an encirclement closed) by these articles raises an alert
-        raised = check_watches(
-            store,
-            settings,
-            gazetteer=extractor.ctx.gazetteer,
-            on_error=lambda exc: record_error(InputError("watch-route", str(exc))),
+        report.alerts += after_store(
+            store, article_ids, settings=settings, extractor=pipeline, on_error=record_error
         )
-        report.alerts += len(raised)
 
     def record_error(error: InputError) -> None:
         report.errors.append(error)

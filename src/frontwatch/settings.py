@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .errors import SettingsError
 from .resources import data_path
@@ -41,6 +41,23 @@ class Settings(BaseModel):
     """Stored articles between two incident updates during ``ingest`` (and one at the end)."""
     max_event_age_days: int = 31
     """Events the text dates earlier than this before publication are background, not coded."""
+    graph_k: int = Field(default=6, ge=1)
+    """Locality graph: each locality is linked to this many nearest localities."""
+    graph_max_km: float = Field(default=25.0, gt=0)
+    """Locality graph: neighbours farther than this (km) are not linked."""
+    graph_planar: bool = True
+    """Locality graph: keep only proximity edges with no locality inside the circle on them
+    (Gabriel test), so a line of held localities blocks a route."""
+    graph_roads: str | None = None
+    """GeoJSON file of road LineStrings; when set, the graph's edges follow the roads."""
+    graph_snap_km: float = Field(default=2.0, gt=0)
+    """A road point within this distance (km) of a locality passes through it."""
+    graph_crossings: str | None = None
+    """YAML file of border crossings and outside regions replacing the packaged one."""
+    route_max_cut: int = Field(default=3, ge=0)
+    """With no single chokepoint, name a minimum cut of a route up to this many localities."""
+    route_max_blocking: int = Field(default=6, ge=1)
+    """A cut route's minimum blocking cut is searched up to this size, else its front is named."""
 
 
 def _coerce(raw: Mapping[str, Any]) -> dict[str, Any]:

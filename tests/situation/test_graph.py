@@ -41,11 +41,75 @@ def test_grid_index_finds_what_comparing_every_pair_finds() -> None:
 def test_proximity_links_k_nearest_within_max_km() -> None:
     line = [Locality(f"p{i}", f"P{i}", 36.0 + i * 0.045, 37.0) for i in range(5)]  # 5 km apart
     far = Locality("far", "Far", 37.0, 37.0)
-    edges = proximity_edges([*line, far], k=2, max_km=12.0)
+    edges = proximity_edges([*line, far], k=2, max_km=12.0, planar=False)
     pairs = {frozenset((a, b)) for a, b, _ in edges}
     assert frozenset(("p0", "p1")) in pairs and frozenset(("p0", "p2")) in pairs
     assert not any("far" in p for p in pairs)
     assert all(4.9 < km < 10.1 for _, _, km in edges)
+
+
+def test_planar_proximity_does_not_jump_over_a_locality() -> None:
+    line = [Locality(f"p{i}", f"P{i}", 36.0 + i * 0.045, 37.0) for i in range(5)]  # 5 km apart
+    # q lies 1 km off the p1-p3 segment: inside the circle on p1-p3, outside those on p0-p1
+    aside = Locality("q", "Q", 36.09, 37.011)
+    edges = proximity_edges([*line, aside], k=4, max_km=12.0)
+    pairs = {frozenset((a, b)) for a, b, _ in edges}
+    chain = {frozenset((f"p{i}", f"p{i + 1}")) for i in range(4)}
+    assert chain <= pairs
+    assert frozenset(("p0", "p2")) not in pairs and frozenset(("p1", "p3")) not in pairs
+    assert {frozenset(("p1", "q")), frozenset(("q", "p3"))} <= pairs
+
+
+def _gabriel_brute(
+    points: list[tuple[float, float]], pairs: set[frozenset[int]]
+) -> set[frozenset[int]]:
+    """Pairs with no third point strictly inside their diametral circle (every point checked)."""
+    kept: set[frozenset[int]] = set()
+    for pair in pairs:
+        i, j = sorted(pair)
+        (alat, alon), (blat, blon) = points[i], points[j]
+        ab = great_circle_km(alat, alon, blat, blon) ** 2
+        inside = [
+            c
+            for c, (lat, lon) in enumerate(points)
+            if c not in pair
+            and great_circle_km(lat, lon, alat, alon) ** 2
+            + great_circle_km(lat, lon, blat, blon) ** 2
+            < ab * (1 - 1e-6)
+        ]
+        if not inside:
+            kept.add(pair)
+    return kept
+
+
+def test_planar_proximity_is_the_gabriel_filter_of_the_k_nearest_and_stays_connected() -> None:
+    rng = random.Random(11)
+    points = [(36 + rng.random() * 0.5, 37 + rng.random() * 0.5) for _ in range(400)]
+    nodes = [Locality(f"n{i}", f"N{i}", lat, lon) for i, (lat, lon) in enumerate(points)]
+    knn = {frozenset((a, b)) for a, b, _ in proximity_edges(nodes, k=6, max_km=8.0, planar=False)}
+    planar = {frozenset((a, b)) for a, b, _ in proximity_edges(nodes, k=6, max_km=8.0)}
+    as_ints = {frozenset(int(n[1:]) for n in p) for p in knn}
+    gabriel = {frozenset(f"n{i}" for i in p) for p in _gabriel_brute(points, as_ints)}
+    assert gabriel <= planar <= knn and len(planar) < len(knn)
+    full = nx.Graph(list(map(tuple, knn)))
+    thin = nx.Graph(list(map(tuple, planar)))
+    assert nx.number_connected_components(thin) == nx.number_connected_components(full)
+    # planar: no two kept edges cross (a straight-line drawing in the plane)
+    assert not _crossing(points, [tuple(int(n[1:]) for n in p) for p in planar])
+
+
+def _crossing(points: list[tuple[float, float]], edges: list[tuple[int, ...]]) -> bool:
+    def orient(a: int, b: int, c: int) -> float:
+        (ay, ax), (by, bx), (cy, cx) = points[a], points[b], points[c]
+        return (bx - ax) * (cy - ay) - (by - ay) * (cx - ax)
+
+    for n, (a, b) in enumerate(edges):
+        for c, d in edges[n + 1 :]:
+            if len({a, b, c, d}) < 4:
+                continue
+            if orient(a, b, c) * orient(a, b, d) < 0 and orient(c, d, a) * orient(c, d, b) < 0:
+                return True
+    return False
 
 
 def test_names_regions_and_crossings_resolve() -> None:

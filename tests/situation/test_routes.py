@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import networkx as nx
@@ -12,8 +12,8 @@ import pytest
 from frontwatch.errors import InputError
 from frontwatch.situation.cuts import Compact, min_vertex_cut, separators, shortest_path
 from frontwatch.situation.encircle import encircled, infer_siege_breaks
-from frontwatch.situation.graph import LocalityGraph
-from frontwatch.situation.model import ControlState
+from frontwatch.situation.graph import LocalityGraph, build_graph
+from frontwatch.situation.model import ControlState, Locality
 from frontwatch.situation.routes import route
 from route_builders import control, held, observation, region_graph
 
@@ -230,3 +230,49 @@ def test_a_relief_the_reports_explain_infers_nothing(graph: LocalityGraph) -> No
     )
     after = infer_siege_breaks(graph, c)
     assert after == c and not any(s.inferred for s in after.values())
+
+
+def _proximity_graph(points: dict[str, tuple[float, float]], *, planar: bool) -> LocalityGraph:
+    places = [Locality(name.lower(), name, lat, lon) for name, (lat, lon) in points.items()]
+    return build_graph(places, k=6, max_km=25.0, planar=planar, key=str.lower)
+
+
+def _held_by(side: str, names: Iterable[str]) -> dict[str, ControlState]:
+    return {n.lower(): ControlState(n.lower(), n, side) for n in names}
+
+
+def test_an_enemy_held_town_between_two_others_blocks_the_row() -> None:
+    # Anadan - Hayyan - Bayanun in a row, 10 km apart: the middle one is taken
+    row = {"Anadan": (36.30, 37.00), "Hayyan": (36.39, 37.00), "Bayanun": (36.48, 37.00)}
+    c = _held_by("government", ["Hayyan"])
+    answer = route(_proximity_graph(row, planar=True), c, "Anadan", "Bayanun", "opposition")
+    assert not answer.open and answer.blocked_by == ("Hayyan",)
+    # the plain k-nearest graph jumps over it: the reason for the Gabriel test
+    jumped = route(_proximity_graph(row, planar=False), c, "Anadan", "Bayanun", "opposition")
+    assert jumped.open and jumped.path == ("Anadan", "Bayanun")
+
+
+def _walled_region() -> tuple[dict[str, tuple[float, float]], list[str]]:
+    """A column of villages west and one east, 9 km apart, with a north-south line of six
+    towns between them, longer than the columns: a village's sixth nearest is across it."""
+    points = {}
+    for row in range(3):
+        points[f"West{row}"] = (36.40 + row * 0.05, 36.97)
+        points[f"East{row}"] = (36.40 + row * 0.05, 37.07)
+    wall = [f"Wall{i}" for i in range(6)]
+    for i, name in enumerate(wall):
+        points[name] = (36.325 + i * 0.05, 37.02)
+    return points, wall
+
+
+def test_a_wall_of_enemy_held_towns_cuts_the_route_and_is_named() -> None:
+    points, wall = _walled_region()
+    c = _held_by("government", wall)
+    graph = _proximity_graph(points, planar=True)
+    answer = route(graph, c, "West1", "East1", "opposition")
+    assert not answer.open and answer.path == ()
+    assert answer.blocked_by == ("Wall1", "Wall2", "Wall3", "Wall4")
+    # without the wall the two sides are linked, through the towns of the line
+    assert route(graph, {}, "West1", "East1", "opposition").open
+    jumped = route(_proximity_graph(points, planar=False), c, "West1", "East1", "opposition")
+    assert jumped.open and jumped.path == ("West1", "East1")

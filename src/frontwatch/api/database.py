@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import queue
 import threading
 from collections.abc import Callable, Iterator
@@ -11,11 +12,13 @@ from pathlib import Path
 import duckdb
 
 from ..extract.pipeline import Extractor
+from ..jobs import after_store
 from ..records import AnalyzedArticle, Article
 from ..settings import Settings
 from ..store import BatchResult, Store
 
 ExtractorFactory = Callable[[Settings], Extractor]
+log = logging.getLogger("frontwatch.api")
 
 
 class Database:
@@ -66,9 +69,20 @@ class Database:
             return self._extractor
 
     def ingest(self, articles: list[Article]) -> tuple[BatchResult, list[AnalyzedArticle]]:
-        analyzed = list(self.extractor().analyze(articles))
+        """Store the articles, then bring their incidents, control and watched routes up to
+        date as ``frontwatch ingest`` does (``jobs.after_store``)."""
+        extractor = self.extractor()
+        analyzed = list(extractor.analyze(articles))
         with self._write_lock:
-            return self.store.add_batch(analyzed), analyzed
+            result = self.store.add_batch(analyzed)
+            after_store(
+                self.store,
+                [a.article.article_id for a in analyzed],
+                settings=self.settings,
+                extractor=extractor,
+                on_error=lambda error: log.warning("%s", error),
+            )
+            return result, analyzed
 
     def close(self) -> None:
         while True:

@@ -1,14 +1,17 @@
 """The locality graph: which localities connect to which, and how far apart they are.
 
 By default a proximity graph: each locality of the focus country is linked to its
-``graph_k`` nearest neighbours within ``graph_max_km`` (edge weight: great-circle km). With
-``graph_roads`` set, the edges come from a road network instead (``situation/roads.py``).
-Border crossings (``situation/crossings.py``) are nodes linked to the town they are reached
-through. Routes and encirclement are questions about this graph under a control state.
+``graph_k`` nearest neighbours within ``graph_max_km`` (edge weight: great-circle km), keeping
+only the edges that pass the Gabriel test (``graph_planar``) so that no edge jumps over a
+locality between its ends. With ``graph_roads`` set, the edges come from a road network
+instead (``situation/roads.py``). Border crossings (``situation/crossings.py``) are nodes
+linked to the town they are reached through. Routes and encirclement are questions about
+this graph under a control state.
 """
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -23,7 +26,7 @@ from ..settings import Settings
 from .crossings import Crossing, Crossings
 from .cuts import Compact
 from .model import Locality
-from .spatial import GridIndex, great_circle_km
+from .spatial import KM_PER_DEGREE, GridIndex, great_circle_km
 
 Edge = tuple[str, str, float]
 Key = Callable[[str], str]
@@ -106,22 +109,90 @@ class LocalityGraph:
         return self._component[node]
 
 
-def proximity_edges(localities: Sequence[Locality], *, k: int, max_km: float) -> list[Edge]:
-    """Each locality linked to its ``k`` nearest within ``max_km`` (great-circle km)."""
+def proximity_edges(
+    localities: Sequence[Locality], *, k: int, max_km: float, planar: bool = True
+) -> list[Edge]:
+    """Each locality linked to its ``k`` nearest within ``max_km`` (great-circle km).
+
+    With ``planar``, only the candidate edges passing the Gabriel test are kept (no other
+    locality inside the circle whose diameter is the edge), so no edge jumps over a
+    locality lying between its ends: a line of held localities blocks a route, as on an
+    analyst's map. Dropped edges that were the only link between two parts are put back.
+    """
     points = [(loc.latitude, loc.longitude) for loc in localities]
     index = GridIndex.for_density(points, max_km=max_km)
-    seen: set[tuple[int, int]] = set()
-    edges: list[Edge] = []
+    pairs: dict[tuple[int, int], None] = {}  # insertion-ordered set
     for i, (lat, lon) in enumerate(points):
         for _, j in index.nearest(lat, lon, k=k, max_km=max_km, skip=i):
-            pair = (i, j) if i < j else (j, i)
-            if pair in seen:
-                continue
-            seen.add(pair)
-            a, b = localities[pair[0]], localities[pair[1]]
-            km = great_circle_km(a.latitude, a.longitude, b.latitude, b.longitude)
-            edges.append((a.locality_id, b.locality_id, km))
+            pairs[(i, j) if i < j else (j, i)] = None
+    kept = list(pairs)
+    if planar:
+        kept = _gabriel(points, index, kept)
+    edges: list[Edge] = []
+    for i, j in kept:
+        a, b = localities[i], localities[j]
+        km = great_circle_km(a.latitude, a.longitude, b.latitude, b.longitude)
+        edges.append((a.locality_id, b.locality_id, km))
     return edges
+
+
+def _gabriel(
+    points: Sequence[tuple[float, float]], index: GridIndex, pairs: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """The pairs passing the Gabriel test, plus those needed to keep every part linked."""
+    kept: list[tuple[int, int]] = []
+    dropped: list[tuple[int, int]] = []
+    for i, j in pairs:
+        (dropped if _has_witness(points, index, i, j) else kept).append((i, j))
+    return kept + _reconnecting(points, kept, dropped)
+
+
+def _has_witness(points: Sequence[tuple[float, float]], index: GridIndex, i: int, j: int) -> bool:
+    """Whether a third point lies strictly inside the circle with diameter i-j.
+
+    Planar (equirectangular about the midpoint) geometry: by Thales, C is inside exactly
+    when |CM| < |AB|/2, i.e. |CA|^2 + |CB|^2 < |AB|^2. Points on the circle do not count.
+    """
+    (alat, alon), (blat, blon) = points[i], points[j]
+    mlat, mlon = (alat + blat) / 2, (alon + blon) / 2
+    scale = math.cos(math.radians(mlat))
+    half_lat, half_lon = (alat - mlat), (alon - mlon) * scale
+    limit = (half_lat * half_lat + half_lon * half_lon) * (1 - 1e-9)
+    radius_km = math.sqrt(limit) * KM_PER_DEGREE
+    for c in index.within(mlat, mlon, radius_km):
+        if c in (i, j):
+            continue
+        clat, clon = points[c]
+        dy, dx = clat - mlat, (clon - mlon) * scale
+        if dx * dx + dy * dy < limit:
+            return True
+    return False
+
+
+def _reconnecting(
+    points: Sequence[tuple[float, float]],
+    kept: list[tuple[int, int]],
+    dropped: list[tuple[int, int]],
+) -> list[tuple[int, int]]:
+    """Dropped pairs, shortest first, that join parts the kept pairs leave apart (Kruskal),
+    so the graph is connected wherever the k-nearest graph was."""
+    parent = list(range(len(points)))
+
+    def root(n: int) -> int:
+        while parent[n] != n:
+            parent[n] = parent[parent[n]]
+            n = parent[n]
+        return n
+
+    for i, j in kept:
+        parent[root(i)] = root(j)
+    back = []
+    for i, j in sorted(dropped, key=lambda p: great_circle_km(*points[p[0]], *points[p[1]])):
+        ri, rj = root(i), root(j)
+        if ri != rj:
+            parent[ri] = rj
+            back.append((i, j))
+    return back
 
 
 def build_graph(
@@ -133,12 +204,14 @@ def build_graph(
     edges: Callable[[Sequence[Locality]], list[Edge]] | None = None,
     key: Key | None = None,
     rank: Mapping[str, float] | None = None,
+    planar: bool = True,
 ) -> LocalityGraph:
     """A locality graph over ``localities`` (each optionally with other names).
 
     ``edges`` replaces the proximity edges (a road network); ``rank`` orders localities
     sharing a name (higher first, e.g. population); ``key`` normalises names (the
-    gazetteer's normaliser by default).
+    gazetteer's normaliser by default); ``planar`` keeps only the proximity edges that
+    pass the Gabriel test (see ``proximity_edges``).
     """
     key = key or NameNormalizer.load().normalize
     rank = rank or {}
@@ -153,7 +226,7 @@ def build_graph(
         found.sort(key=lambda n: -rank.get(n, 0.0))
     graph: nx.Graph[str] = nx.Graph()
     graph.add_nodes_from((loc.locality_id, {"locality": loc}) for loc in nodes)
-    for a, b, km in (edges or _proximity(k, max_km))(nodes):
+    for a, b, km in (edges or _proximity(k, max_km, planar))(nodes):
         if not graph.has_edge(a, b) or graph[a][b]["weight"] > km:
             graph.add_edge(a, b, weight=km)
     notes = _add_crossings(graph, crossings or Crossings(""), names, key)
@@ -161,8 +234,8 @@ def build_graph(
     return LocalityGraph(graph, key=key, names=names, regions=regions, notes=notes)
 
 
-def _proximity(k: int, max_km: float) -> Callable[[Sequence[Locality]], list[Edge]]:
-    return lambda nodes: proximity_edges(nodes, k=k, max_km=max_km)
+def _proximity(k: int, max_km: float, planar: bool) -> Callable[[Sequence[Locality]], list[Edge]]:
+    return lambda nodes: proximity_edges(nodes, k=k, max_km=max_km, planar=planar)
 
 
 def _add_crossings(
@@ -264,6 +337,7 @@ def graph_for(gazetteer: Gazetteer, settings: Settings) -> LocalityGraph:
             edges=edges,
             key=gazetteer.key if isinstance(gazetteer, MemoryGazetteer) else None,
             rank=rank,
+            planar=settings.graph_planar,
         )
         graph.notes += problems
         return graph
@@ -272,7 +346,7 @@ def graph_for(gazetteer: Gazetteer, settings: Settings) -> LocalityGraph:
         memo_key = (
             f"locality-graph:{settings.country_focus}:{settings.graph_k}:"
             f"{settings.graph_max_km}:{settings.graph_roads}:{settings.graph_snap_km}:"
-            f"{settings.graph_crossings}"
+            f"{settings.graph_crossings}:{settings.graph_planar}"
         )
         return gazetteer.memo(memo_key, build)
     return build()

@@ -73,6 +73,16 @@ class GridIndex:
             yield from cells.get((ci + di, cj - r), ())
             yield from cells.get((ci + di, cj + r), ())
 
+    def within(self, lat: float, lon: float, radius_km: float) -> Iterator[int]:
+        """Indices of every point in the cells that a circle of ``radius_km`` around
+        (lat, lon) can reach: a superset of the points inside it; callers filter by distance."""
+        ci, cj = self._cell(lat, lon)
+        reach = math.ceil(radius_km / self.cell_km)
+        cells = self._cells
+        for di in range(-reach, reach + 1):
+            for dj in range(-reach, reach + 1):
+                yield from cells.get((ci + di, cj + dj), ())
+
     def nearest(
         self, lat: float, lon: float, *, k: int, max_km: float, skip: int = -1
     ) -> list[tuple[float, int]]:
