@@ -100,5 +100,11 @@ def test_demo_is_idempotent(tmp_path: Path) -> None:
     assert "Events by type" in first.stdout
     geo = json.loads((out / "events.geojson").read_text(encoding="utf-8"))
     assert geo["features"]
+    # the situation picture of the corridor storyline: Nubl held by the government
+    control = json.loads((out / "control.geojson").read_text(encoding="utf-8"))
+    held = {f["properties"]["name"]: f["properties"]["side"] for f in control["features"]}
+    assert held.get("Nubl") == "government"
+    assert (out / "situation-map.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert "<svg" in (out / "situation-map.html").read_text(encoding="utf-8")
     second = runner.invoke(main, ["demo", "--out", str(out)])
     assert second.stdout == first.stdout

@@ -244,7 +244,29 @@ def demo(out: Path, settings_file: Path | None) -> None:
         settings, out=out, on_progress=lambda n: click.echo(f"  {n} articles", err=True)
     )
     click.echo(result.summary_text)
+    # the situation picture of the demo's storyline: the corridor north of Aleppo
+    db = str(result.db)
+    situation = ["--as-of", DEMO_AS_OF, "--db", db]
+    for name in ("situation-map.png", "situation-map.html"):
+        main.main(
+            ["map", "--out", str(out / name), "--route", *DEMO_ROUTE, *situation],
+            standalone_mode=False,
+        )
+    main.main(
+        ["control", "--format", "geojson", "--out", str(out / "control.geojson"), *situation],
+        standalone_mode=False,
+    )
     click.echo(f"database: {result.db}\nACLED CSV: {result.csv}\nGeoJSON:   {result.geojson}")
+    click.echo(
+        f"control:   {out / 'control.geojson'}\n"
+        f"map:       {out / 'situation-map.png'}, {out / 'situation-map.html'} "
+        f"(as of {DEMO_AS_OF}; try: frontwatch route {' '.join(DEMO_ROUTE[:2])} "
+        f"--side opposition --as-of {DEMO_AS_OF} --db {db})"
+    )
+
+
+DEMO_AS_OF = "2016-02-05"
+DEMO_ROUTE = ("Azaz", "Aleppo", "--side", "opposition")
 
 
 @main.group(name="eval")
