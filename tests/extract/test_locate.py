@@ -1,4 +1,4 @@
-"""The event's own place: clause, goal, person and relative-phrase rules (extract/locate.py)."""
+"""The event's own place: clause, person, relative-phrase and candidate rules (locate.py)."""
 
 from __future__ import annotations
 
@@ -49,6 +49,25 @@ def names(extractor: Extractor, text: str, verb: str) -> list[str]:
          "killed", ["Mayadeen"]),
         ("Rebels launched a new assault in the Hama Governorate’s eastern countryside.",
          "launched", ["Hama Governorate"]),
+        # a purpose clause is where the fighting is when the clause names no place before it
+        ("Turkish forces launched an offensive to capture the key border-city of Jarabulus.",
+         "launched", ["Jarabulus"]),
+        # a place that qualifies the next one passes its turn
+        ("The Marines launched an offensive to capture the key Latakia town of Kabbani.",
+         "launched", ["Kabbani"]),
+        # places the gazetteer lacks, in a place's position
+        ("The rebels stormed the Syrian Army’s defenses at Biju Hill on Friday.", "stormed",
+         ["Biju Hill"]),
+        ("Israel captured the Sinai and Gaza Strip from Egypt in 1967.", "captured",
+         ["Sinai", "Gaza Strip"]),
+        ("ISIS targeted the army’s positions around the Kuweires Military Airport.",
+         "targeted", ["Kuweires Military Airport"]),
+        ("The army launched an assault at the Deir Ezzor Military Airport on Wednesday.",
+         "launched", ["Deir Ezzor Military Airport"]),
+        ("Terrorists shelled the settlements of Jobar (five times), Hawsh Nasri (twice) and "
+         "Hawsh Haraba.", "shelled", ["Jobar", "Hawsh Nasri", "Hawsh Haraba"]),
+        ("The army captured the strategic town of Tal Al-‘Eiss after a failed attack.",
+         "captured", ["Tal Al-‘Eiss"]),
     ],
 )  # fmt: skip
 def test_event_places(extractor: Extractor, text: str, verb: str, expected: list[str]) -> None:

@@ -166,3 +166,54 @@ def test_context_rules_hoist_the_shared_word_boundary() -> None:
         found, expected = rules.pattern.search(head), plain.search(head)
         assert (found and found.span()) == (expected and expected.span())
         assert rules.relation(found) == rules.relation(expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The army captured Tall ad-Dirrah village and the Tariq Al-Bab area.",
+         ["Tall ad-Dirrah", "Tariq Al-Bab"]),
+        ("They held the hilltop of Tal Al-Rawad and the Al-Malaah Farms.",
+         ["Tal Al-Rawad", "Al-Malaah Farms"]),
+        ("Jets struck the Islamist-controlled town of Hazrama.", ["Hazrama"]),
+        ("ISIS stormed the Syrian Arab Army positions in Sheikh Sa’eed on Monday.",
+         ["Sheikh Sa’eed"]),
+        ("Clashes erupted at Hill 30 and near the T-4 Military Airport.",
+         ["Hill 30", "T-4 Military Airport"]),
+    ],
+)  # fmt: skip
+def test_names_the_gazetteer_lacks(
+    tagged: tuple[ToponymTagger, Geocoder], text: str, expected: list[str]
+) -> None:
+    assert texts(find(tagged, text)) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Fighting resumed on Monday in the south.",
+        "They were killed by the Free Syrian Army at dawn.",
+        "Clashes. Town officials said WHO staff left.",
+        "The strikes hit Kurdish-held neighbourhoods.",
+    ],
+)
+def test_no_candidate_without_a_place(tagged: tuple[ToponymTagger, Geocoder], text: str) -> None:
+    assert texts(find(tagged, text)) == []
+
+
+def test_actor_spans_are_never_candidates(tagged: tuple[ToponymTagger, Geocoder]) -> None:
+    text = "Clashes broke out at Liwa Saqr on Monday."
+    assert texts(find(tagged, text)) == ["Liwa Saqr"] or texts(find(tagged, text)) == []
+    at = text.index("Liwa Saqr")
+    assert tagged[0].mentions(text, actors=[(at, at + len("Liwa Saqr"))]) == []
+
+
+def test_unknown_candidate_keeps_its_text_and_a_following_admin1(
+    tagged: tuple[ToponymTagger, Geocoder],
+) -> None:
+    tagger, geocoder = tagged
+    text = "The army stormed Biju Hill near Mhardeh on Friday."
+    found = tagger.mentions(text)
+    hill = next(m for m in found if m.text == "Biju Hill")
+    (loc,) = geocoder.resolve([hill], text=text)
+    assert loc is not None and loc.name == "Biju Hill" and loc.gazetteer_id is None

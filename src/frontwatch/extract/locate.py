@@ -1,10 +1,11 @@
 """Which of the places a sentence names is where its event happened.
 
 Not every place is an event location: words spoken in Geneva or Oman, a "UK-based" monitor,
-"US-led" strikes, the goal of an offensive ("to liberate Palmyra"), a place in another
-clause ("..., while the rest fled towards Raqqa"), a person's post ("the commander of ISIS
-operations in Raqqa was killed"). ``event_places`` keeps the event's own clause (cut at
-clause breaks and purpose clauses) and takes the first place after the event's verb, else
+"US-led" strikes, a place in another clause ("..., while the rest fled towards Raqqa"), a
+person's post ("the commander of ISIS operations in Raqqa was killed"). ``event_places``
+keeps the event's own clause (cut at clause breaks) and takes the first place after the
+event's verb (a place that only qualifies the next, "the Latakia town of Kabbani", passes
+its turn), else
 the nearest place before it that a locative preposition introduces or that is the verb's
 passive subject; places coordinated with it ("the villages of A, B and C") are the
 event's too. ``choose_location`` (one place per event) takes the first of those, falling
@@ -35,7 +36,19 @@ PASSIVE_SUBJECT = re.compile(
 )
 POSSESSIVE = re.compile(r"(?:['’]s|\ss)\s", re.IGNORECASE)
 """Right after a place, matched at its end ("Syria's Idlib province")."""
+LOCALITY_OF = re.compile(
+    r"\s+(?:town|village|city|district|neighbou?rhood|suburb|quarter|countryside)\s+of\s",
+    re.IGNORECASE,
+)
+"""Right after a place that qualifies the next one ("the Latakia town of Kabbani")."""
 INSIDE_PHRASE = re.compile(r"\b(?:in|at|of|on|near|from|to|with|for)\s+(?:the\s+)?$", re.I)
+WARD_OF = re.compile(
+    r"\s+(?:neighbou?rhoods?|district|quarter|suburb)\s+(?:in|of)\s+(?:the\s+)?(?:city\s+of\s+)?",
+    re.IGNORECASE,
+)
+"""Between a neighbourhood the gazetteer lacks and its city ("al-Akrama neighbourhood in")."""
+WORD_REST = re.compile(r"[^\W\d_]+")
+"""The rest of a word a mention stops inside."""
 LOCATIVE_REACH = r"(?:[\w'’-]+\s+){0,5}"
 """Words allowed between a locative preposition and its place ("in the northern city of")."""
 
@@ -50,7 +63,6 @@ class LocationRules:
     after: re.Pattern[str]
     window: int
     breaks: re.Pattern[str]
-    goal: re.Pattern[str]
     locative: re.Pattern[str]
     person: re.Pattern[str]
     modifier: re.Pattern[str]
@@ -91,12 +103,21 @@ class LocationRules:
             return m
         return m.model_copy(update={"start": found.start(), "text": text[found.start() : m.end]})
 
+    def modifies(self, text: str, c: Choice) -> bool:
+        """Is the place a modifier ("the Mosul operation"), not the start of a longer name
+        ("the Deir Ezzor Military Airport")?"""
+        m = c[0]
+        return bool(self.modifier.match(text, m.end)) and not self.suffix.match(text, m.end)
+
     def place_name(self, text: str, m: ToponymMention) -> str:
         """The name the text gives the place: the mention's, with the capitalised words
         that continue it ("Homs Governorate", "Kindi Hospital")."""
         end = m.end if m.text.endswith(m.name) else m.start + len(m.name)
+        rest = WORD_REST.match(text, end)  # "Kuweires" keyed as the gazetteer's "Kuweire"
+        name = m.name + rest.group() if rest else m.name
+        end = rest.end() if rest else end
         more = self.suffix.match(text, end)
-        return m.name + text[end : more.end()] if more else m.name
+        return name + text[end : more.end()] if more else name
 
     def clause(self, text: str, lo: int, hi: int, anchor: Span) -> tuple[int, int]:
         """Bounds of the clause of the sentence ``lo..hi`` that holds ``anchor``."""
@@ -107,8 +128,7 @@ class LocationRules:
             elif m.start() >= anchor.end:
                 end = min(end, m.start())
                 break
-        goal = self.goal.search(text, anchor.end, end)
-        return start, goal.start() if goal else end
+        return start, end
 
 
 def _compiled(data: dict[str, Any]) -> dict[str, Any]:
@@ -120,7 +140,6 @@ def _compiled(data: dict[str, Any]) -> dict[str, Any]:
         "after": re.compile(rf"^(?:{after})", re.IGNORECASE),
         "window": int(data["window"]),
         "breaks": re.compile("|".join(f"(?:{b})" for b in data["clause_breaks"]), re.I),
-        "goal": re.compile(rf"\bto\s+(?:{_alternatives(data['goal_verbs'])})\b", re.I),
         "locative": re.compile(rf"\b(?:{locative})\s+{LOCATIVE_REACH}$", re.I),
         "person": re.compile(rf"\b(?:{_alternatives(data['person_nouns'])})\b", re.I),
         "modifier": re.compile(
@@ -130,6 +149,12 @@ def _compiled(data: dict[str, Any]) -> dict[str, Any]:
         "relative": re.compile(data["relative_phrase"], re.I),
         "suffix": re.compile(rf"(?:\s+(?:{_alternatives(data['name_suffixes'])})\b)+"),
     }
+
+
+def _qualifies(text: str, end: int) -> bool:
+    """Does the place ending at ``end`` only qualify the next one ("Syria's Idlib", "the
+    Homs neighbourhood of Baba Amr")?"""
+    return bool(POSSESSIVE.match(text, end) or LOCALITY_OF.match(text, end))
 
 
 def _name_start(c: Choice) -> int:
@@ -177,15 +202,11 @@ def event_places(
     first, then those coordinated with it (see the module docstring)."""
     text = am.text
     lo, hi = rules.clause(text, *am.sentences.bounds[sentence], anchor)
-    here = [
-        c
-        for c in am.choices
-        if lo <= _name_start(c) < hi and not rules.modifier.match(text, c[0].end)
-    ]
+    here = [c for c in am.choices if lo <= _name_start(c) < hi and not rules.modifies(text, c)]
     after = [c for c in here if c[0].start >= anchor.end]
     if after:
         first = 0
-        while first < len(after) - 1 and POSSESSIVE.match(text, after[first][0].end):
+        while first < len(after) - 1 and _qualifies(text, after[first][0].end):
             first += 1
         return _coordinated(text, after[first:], rules)
     before = [
@@ -205,6 +226,19 @@ def _candidates(am: ArticleMentions, lo: int, hi: int) -> list[Choice]:
 
 
 def choose_location(
+    am: ArticleMentions,
+    trigger: Span,
+    *,
+    sentence: int,
+    rules: LocationRules,
+    focus: str | None,
+) -> Choice | None:
+    """``_choose``, a place the gazetteer lacks coded at its anchor town (``_anchor_town``)."""
+    chosen = _choose(am, trigger, sentence=sentence, rules=rules, focus=focus)
+    return _anchor_town(am, chosen) if chosen else None
+
+
+def _choose(
     am: ArticleMentions,
     trigger: Span,
     *,
@@ -234,6 +268,25 @@ def choose_location(
     return own[0] if own else None
 
 
+def _anchor_town(am: ArticleMentions, choice: Choice) -> Choice:
+    """A neighbourhood the gazetteer lacks, located by the city named right after it
+    ("al-Akrama neighbourhood in Homs city"), is coded at that city, as ACLED codes a
+    neighbourhood; the event's evidence is then the city's mention. A village stays itself
+    ("the town of Anadan north of Aleppo")."""
+    mention, location = choice
+    if location.gazetteer_id is not None or location.score is not None:
+        return choice
+    for other in am.choices:
+        if other[0].start < mention.end or other[1].gazetteer_id is None:
+            continue
+        inside = other[0].relation is None and WARD_OF.fullmatch(
+            am.text, mention.end, other[0].start
+        )
+        agrees = other[1].admin1 == location.admin1 and location.geo_precision == 2
+        return other if inside and agrees else choice
+    return choice
+
+
 def first_focus_place(
     am: ArticleMentions, rules: LocationRules, focus: str | None
 ) -> Choice | None:
@@ -253,5 +306,6 @@ def incident_place(
         lo, hi = am.sentences.bounds[am.sentences.index(figure.start)]
         here = [c for c in _candidates(am, lo, hi) if _specific(c, focus)]
         if here:
-            return min(here, key=lambda c: abs(c[0].start - figure.start))
-    return first_focus_place(am, rules, focus)
+            return _anchor_town(am, min(here, key=lambda c: abs(c[0].start - figure.start)))
+    first = first_focus_place(am, rules, focus)
+    return _anchor_town(am, first) if first else None

@@ -11,8 +11,9 @@ the gazetteer lacks it. Rules are data: ``data/geo/place_context.yaml``, ``stop_
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from ..anchors import AnchoredPattern, word_view
@@ -21,6 +22,7 @@ from ..geocode.gazetteer import Gazetteer, MemoryGazetteer
 from ..geocode.names import Hit, NameNormalizer, PlaceMatcher, Word
 from ..records import ToponymMention
 from ..resources import load_yaml
+from .place_candidates import CandidateRules, find_candidates
 from .registry import doc_text
 
 if TYPE_CHECKING:
@@ -36,6 +38,9 @@ ADJECTIVAL = re.compile(r"-[a-z]")
 PREFIXED = re.compile(r"[a-z]-")
 """Right before a name: "pro-Damascus", "anti-Assad" (articles are part of the name)."""
 WORD_BOUNDARY = r"\b"
+QUOTES = "'’‘ʿ`"
+QUOTED_REST = re.compile(r"[ -](?:(?:[Aa]l|[Ee]l|[AaEe][dnrstz]|[AaEe]sh)-)?[‘’'ʿ][A-Z][\w‘’'ʿ]*")
+"""A word after a name that opens with a quote mark ("Al-‘Eiss"): the name goes on."""
 
 
 @dataclass(frozen=True)
@@ -87,6 +92,7 @@ class ToponymRules:
     title: re.Pattern[str]
     localities: tuple[AnchoredPattern, ...]
     listed: re.Pattern[str]
+    lead_heads: re.Pattern[str]
 
     @classmethod
     def load(cls, normalizer: NameNormalizer, common_words: frozenset[str]) -> ToponymRules:
@@ -115,6 +121,9 @@ class ToponymRules:
                 listed=re.compile(
                     rf",\s+(?P<last>(?:and|or)\s+)?(?P<name>{_name_run(normalizer)})"
                 ),
+                lead_heads=re.compile(
+                    rf"(?<![\w‘’'ʿ-])(?:(?:{'|'.join(map(re.escape, ctx['lead_heads']))})[ -])+$"
+                ),
             )
         except (KeyError, TypeError, ValueError, re.error) as exc:
             raise ResourceError(f"data/geo place context or stop names malformed: {exc!r}") from exc
@@ -127,11 +136,12 @@ def english_words(model: str | None) -> frozenset[str]:
 
     words = set(STOP_WORDS)
     if model is not None:
-        words.update(_lemmatizer_words(model))
+        words.update(_lemmatizer_words(model, ("verb", "adj", "adv")))
     return frozenset(words)
 
 
-def _lemmatizer_words(model: str) -> set[str]:
+@lru_cache(maxsize=4)
+def _lemmatizer_words(model: str, parts: tuple[str, ...]) -> frozenset[str]:
     import spacy
 
     keep = ("lemmatizer",)
@@ -140,13 +150,13 @@ def _lemmatizer_words(model: str) -> set[str]:
         nlp = spacy.load(model, exclude=[p for p in drop if p not in keep])
         lookups = nlp.get_pipe("lemmatizer").lookups  # type: ignore[attr-defined]
     except (OSError, KeyError, ValueError):
-        return set()
+        return frozenset()
     index, exceptions = lookups.get_table("lemma_index"), lookups.get_table("lemma_exc")
     words: set[str] = set()
-    for pos in ("verb", "adj", "adv"):
+    for pos in parts:
         words.update(w for w in index.get(pos, ()) if "_" not in w)
         words.update(exceptions.get(pos, {}))
-    return words
+    return frozenset(words)
 
 
 def _name_run(normalizer: NameNormalizer) -> str:
@@ -188,6 +198,7 @@ class ToponymTagger:
         self.matcher: PlaceMatcher | None = None
         self.rules: ToponymRules | None = None
         self.geocoder: Geocoder | None = None
+        self.candidates = CandidateRules.load()
         self._focus_keys: dict[str, bool] = {}
 
     def setup(self, ctx: ExtractContext) -> None:
@@ -221,21 +232,29 @@ class ToponymTagger:
             self.matcher = build()
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.fw_toponyms = self.mentions(doc_text(doc))
+        actors = [(a.start, a.end) for a in doc._.fw_actors or ()]
+        doc._.fw_toponyms = self.mentions(doc_text(doc), actors=actors)
         return doc
 
-    def mentions(self, text: str) -> list[ToponymMention]:
-        """The toponyms of ``text``, sorted by offset."""
+    def mentions(
+        self, text: str, *, actors: Sequence[tuple[int, int]] = ()
+    ) -> list[ToponymMention]:
+        """The toponyms of ``text``, sorted by offset; ``actors`` are the spans of actor
+        mentions (never a candidate place)."""
         if self.matcher is None or self.rules is None or self.geocoder is None:
             raise ResourceError("ToponymTagger used before setup()")
         words, hits = self.matcher.scan(text)
+        hits = self._joined(hits, words)
         covered = {i for h in hits for i in range(h.first, h.last + 1)}
         found = [
-            self._mention(text, words[h.first].start, self._end(h, words, covered))
+            self._mention(
+                text, self._start(text, words[h.first].start), self._end(h, words, covered, text)
+            )
             for h in hits
             if not h.stop and self._keep(text, h, words, covered)
         ]
         found.extend(self._localities(text, found))
+        found.extend(self._candidates(text, found, actors))
         return sorted(found, key=lambda m: m.start)
 
     def _keep(self, text: str, hit: Hit, words: list[Word], covered: set[int]) -> bool:
@@ -254,14 +273,44 @@ class ToponymTagger:
             return False
         return self._focus(hit.key) or not self._inside_name(hit.first, words, covered)
 
-    def _end(self, hit: Hit, words: list[Word], covered: set[int]) -> int:
-        """Where the name ends: "Tel" in "Tel Hamis" heads a longer name the gazetteer lacks."""
+    def _joined(self, hits: list[Hit], words: list[Word]) -> list[Hit]:
+        """A generic head right before another name is one name with it: "Tal" and
+        "Al-Rawad" are "Tal Al-Rawad", not At Tall and Arwad."""
+        heads = self.rules.generic_heads if self.rules else frozenset()
+        out: list[Hit] = []
+        for hit in hits:
+            prev = out[-1] if out else None
+            if (
+                prev is not None
+                and not prev.stop
+                and not hit.stop
+                and prev.first == prev.last
+                and prev.key in heads
+                and hit.first == prev.last + 1
+                and words[hit.first].run == words[prev.last].run
+            ):
+                out[-1] = Hit(prev.first, hit.last, f"{prev.key} {hit.key}", False)
+                continue
+            out.append(hit)
+        return out
+
+    def _start(self, text: str, start: int) -> int:
+        """Where the name starts: a generic head the gazetteer does not key opens a longer
+        name ("Tall ad-Dirrah", "Tariq Al-Bab")."""
+        lead = self.rules.lead_heads.search(text, max(0, start - 40), start) if self.rules else None
+        return lead.start() if lead else start
+
+    def _end(self, hit: Hit, words: list[Word], covered: set[int], text: str) -> int:
+        """Where the name ends: "Tel" in "Tel Hamis" heads a longer name the gazetteer lacks;
+        a word opening with a quote continues it ("Tal Al-‘Eiss")."""
         heads = self.rules.generic_heads if self.rules else frozenset()
         last = hit.last
         if hit.first == hit.last and hit.key in heads:
             while last + 1 < len(words) and _continues(words, last, covered):
                 last += 1
-        return words[last].end
+        end = words[last].end
+        more = QUOTED_REST.match(text, end)
+        return more.end() if more else end
 
     def _common(self, word: str) -> bool:
         common = self.rules.common_words if self.rules else frozenset()
@@ -332,6 +381,35 @@ class ToponymTagger:
                     yield ToponymMention(
                         start=start, end=end, text=name, name=name, admin_hint=hint
                     )
+
+    def _candidates(
+        self, text: str, known: list[ToponymMention], actors: Sequence[tuple[int, int]]
+    ) -> Iterator[ToponymMention]:
+        """Capitalised names in a place's position the gazetteer lacks (place_candidates).
+        Their relation is not looked for (the "before" patterns cost too much for names
+        that stay unresolved)."""
+        taken = [(m.start, m.end) for m in known] + list(actors)
+        places = [(m.start, m.end) for m in known]
+        for span in find_candidates(
+            text, self.candidates, taken=taken, places=places, reject=self._no_place
+        ):
+            hint = self._following_admin1(text, span.end, known)
+            yield ToponymMention(
+                start=span.start, end=span.end, text=span.text, name=span.text, admin_hint=hint
+            )
+
+    def _no_place(self, name: str) -> bool:
+        """A stop name; alone, a word in capitals ("WHO"), a common English word or one no
+        place is called by itself ("Clashes", "Town")."""
+        if self.matcher is None or self.rules is None:
+            return True
+        if " " not in name:
+            word = name.strip(QUOTES)
+            if word.isupper() and word not in self.rules.acronyms:
+                return True
+            if self._common(word) or word.casefold() in self.candidates.generic:
+                return True
+        return self.matcher.is_stop(name)
 
     def _listed(self, text: str, m: re.Match[str]) -> Iterator[tuple[int, int]]:
         """The names a locality phrase lists: "the villages of A, B, and C"."""

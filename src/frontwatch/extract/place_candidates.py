@@ -1,0 +1,209 @@
+"""Places the gazetteer lacks: capitalised names where the grammar puts a place.
+
+Conflict reports name hills, farms, quarters, factories and villages no gazetteer lists
+("stormed the defenses at Biju Hill", "captured Tal Mustawi", "inside Sheikh Sa'eed").
+A run of capitalised words is such a place when a locative word introduces it ("in", "at",
+"near", "around", "inside"), an event verb takes it as object ("captured", "stormed",
+"targeting"), or a locality noun follows it ("Huwaysis village"), and when nothing says it
+is something else: an actor the actor lexicon knows, a stop name (people, groups,
+demonyms), a title before it, a day or month, a word of an organisation's name ("Army",
+"Brigade"). The candidate keeps its text; the geocoder resolves it when it can and keeps it
+unresolved (with the admin1 of a town named right after) when it cannot.
+
+The words are data: the ``candidates`` section of ``data/lexicons/event_location.yaml``.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, insort
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+
+from ..errors import ResourceError
+from ..records import Span
+from ..resources import load_yaml
+
+QUOTE = "'’‘ʿ`"
+ARTICLE = r"(?:[Aa]l|[Ee]l|[Aa][dnrstz]|[Aa]sh|[Ee][dnrstz]|[Ee]sh)"
+CAP_REST = rf"[\w{QUOTE}]*(?:-(?:{ARTICLE}-)?[{QUOTE}]?[A-Z\d][\w{QUOTE}]*)*"
+"""The rest of a capitalised word: hyphens only before a capital or a digit ("T-4",
+"Sa-Eed"), never before a lowercase word ("Islamist-controlled")."""
+CAP_WORD = rf"(?:{ARTICLE}-)?[{QUOTE}]?[A-Z]{CAP_REST}"
+LINKS = rf"(?:{ARTICLE}|bin|ibn|bani|de|al-|el-)"
+RUN = re.compile(
+    rf"[A-Z]{CAP_REST}(?:[ ](?:{LINKS}[ ])?(?:{CAP_WORD}|\d{{1,3}}\b(?![.,:]\d)))*"
+    rf"(?=[^\w{QUOTE}-]|$)"
+)
+"""Capitalised words ("Sheikh Sa’eed", "Tall ad-Dirrah", "Hill 30", "T-4 Military Airport"),
+joined by single spaces, lowercase links ("bin", "al") allowed between them. It opens with
+a capital (so that ``re`` skips fast to the next one); ``OPENING`` is the article or quote
+mark before it ("al-Latmana", "‘Arak")."""
+OPENING = re.compile(rf"(?<![\w{QUOTE}-])(?:{ARTICLE}-)?[{QUOTE}]?$")
+LISTED = re.compile(
+    r"(?:\s*\([^)]{0,30}\))?(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+)(?:the\s+)?"
+)
+"""Between two names of one list ("Sinai and Gaza Strip", "Sees, Tees, Beer Al-Nimr")."""
+
+
+@dataclass(frozen=True)
+class CandidateRules:
+    """The ``candidates`` section of ``event_location.yaml``, compiled: phrases as tuples of
+    lowercase words, looked up in sets (a regex with a long alternation searched before
+    every capitalised run costs more than the rest of toponym finding)."""
+
+    leads: frozenset[tuple[str, ...]]
+    modifiers: frozenset[str]
+    tails: frozenset[str]
+    """Words a lead phrase can end with: the last word of a lead, "the", a modifier."""
+    follow: re.Pattern[str]
+    blocked: frozenset[str]
+    openers: frozenset[str]
+    generic: frozenset[str]
+    max_words: int
+
+    @classmethod
+    def load(cls) -> CandidateRules:
+        data = load_yaml("lexicons", "event_location.yaml")
+        try:
+            return cls.from_data(data["candidates"])
+        except (KeyError, TypeError, ValueError, re.error) as exc:
+            raise ResourceError(
+                f"data/lexicons/event_location.yaml candidates malformed: {exc!r}"
+            ) from exc
+
+    @classmethod
+    def from_data(cls, c: dict[str, object]) -> CandidateRules:
+        def words(key: str) -> list[str]:
+            value = c[key]
+            if not isinstance(value, list) or not all(isinstance(w, str) and w for w in value):
+                raise ValueError(f"{key} must be a list of words")
+            return [w.casefold() for w in value]
+
+        leads = frozenset(tuple(p.split()) for p in words("prepositions") + words("verbs"))
+        nouns = "|".join(re.escape(w) for w in sorted(words("locality_nouns"), key=len)[::-1])
+        return cls(
+            leads=leads,
+            modifiers=frozenset(words("modifiers")),
+            tails=frozenset({p[-1] for p in leads} | {"the"} | set(words("modifiers"))),
+            follow=re.compile(rf"\s+(?:{nouns})\b"),
+            blocked=frozenset(words("blocked_words")),
+            openers=frozenset(words("openers")),
+            generic=frozenset(words("generic_words")),
+            max_words=int(str(c["max_words"])),
+        )
+
+    def introduced(self, before: str) -> bool:
+        """Does ``before`` (the text up to a name) end with a lead, "the" and up to three
+        modifiers ("captured the strategic ", "at ", "in the war-torn town of ")?"""
+        if not before[-1:].isspace():
+            return False
+        last = before.rsplit(None, 1)[-1:]
+        if not last or last[0].casefold() not in self.tails:
+            return False
+        tokens = before.casefold().split()
+        i, mods = len(tokens), 0
+        while i and mods < 3 and tokens[i - 1] in self.modifiers:
+            i, mods = i - 1, mods + 1
+        if i and tokens[i - 1] == "the":
+            i -= 1
+        return any(tuple(tokens[i - n : i]) in self.leads for n in (1, 2, 3) if i >= n)
+
+
+def find_candidates(
+    text: str,
+    rules: CandidateRules,
+    *,
+    taken: Sequence[tuple[int, int]],
+    places: Sequence[tuple[int, int]],
+    reject: Callable[[str], bool],
+    reach: int = 60,
+) -> Iterator[Span]:
+    """The candidate places of ``text`` not overlapping ``taken`` (spans already named: a
+    gazetteer place, an actor). ``places`` (known places) and the candidates found before
+    start lists: a name listed right after one is a candidate too. ``reject`` says a name
+    is not a place (stop names, common words). Cheap tests first: most capitalised runs
+    stand where no place does."""
+    ends = sorted(e for _, e in places)  # kept sorted: a list is looked up near each run
+    spans = sorted(taken)
+    starts = [s for s, _ in spans]
+    for m in RUN.finditer(text):
+        if not _maybe(text, m, rules, ends):
+            continue
+        trimmed = _trimmed(text, m, rules)
+        if trimmed is None:
+            continue
+        start, end, words = trimmed
+        if not _placed(text, (start, end), rules, ends=ends, reach=reach):
+            continue
+        if any(_blocked(w, rules) for w in words) or _overlaps(spans, starts, start, end):
+            continue
+        name = text[start:end]
+        if reject(name):
+            continue
+        insort(ends, end)
+        yield Span(start=start, end=end, text=name)
+
+
+def _maybe(text: str, m: re.Match[str], rules: CandidateRules, ends: list[int]) -> bool:
+    """A quick look before the full tests (most runs fail it): the word before the run may
+    end a lead, the run may open with one ("In Aleppo"), a noun may follow it, or a place
+    ends just before it."""
+    start = m.start()
+    if start and text[start - 1] != " ":  # "al-Latmana", "‘Arak": from the word's start
+        start = text.rfind(" ", max(0, start - 6), start) + 1 or start
+    space = text.rfind(" ", max(0, start - 25), start - 1)
+    if text[space + 1 : start].strip().casefold() in rules.tails:
+        return True
+    first = text[start : text.find(" ", start, m.end()) % (m.end() + 1)]
+    if first.casefold() in rules.openers or rules.follow.match(text, m.end()):
+        return True
+    i = bisect_left(ends, start - 45)
+    return i < len(ends) and ends[i] < start
+
+
+def _overlaps(spans: list[tuple[int, int]], starts: list[int], start: int, end: int) -> bool:
+    i = bisect_left(starts, end)
+    return any(e > start for _, e in spans[max(0, i - 8) : i])
+
+
+def _placed(
+    text: str, span: tuple[int, int], rules: CandidateRules, *, ends: list[int], reach: int
+) -> bool:
+    """Does the grammar put a place at ``start..end``: a lead before it, a locality noun
+    after it, or a place listed right before it?"""
+    start, end = span
+    if rules.introduced(text[max(0, start - reach) : start]) or rules.follow.match(text, end):
+        return True
+    i = bisect_left(ends, start - 45)
+    return any(LISTED.fullmatch(text, e, start) is not None for e in ends[i:] if e < start)
+
+
+def _trimmed(
+    text: str, m: re.Match[str], rules: CandidateRules
+) -> tuple[int, int, list[str]] | None:
+    """The run with its opening article or quote mark ("al-Latmana", "‘Arak"), without the
+    function words that open it ("In", "The") and a possessive; None inside a word
+    ("McCain"), after a hyphen or slash ("Latakia-Turkish") or when too long."""
+    start, end = m.span()
+    if start and not text[start - 1].isspace():
+        opening = OPENING.search(text, max(0, start - 5), start)
+        if opening is None:
+            return None
+        start = opening.start()
+        if start and text[start - 1] in "-/":
+            return None
+    if text[end - 2 : end - 1] in QUOTE and text[end - 1 : end] == "s":
+        end -= 2
+    words = text[start:end].split(" ")
+    while words and words[0].casefold() in rules.openers:
+        start += len(words.pop(0)) + 1
+    if not words or len(words) > rules.max_words:
+        return None
+    return start, end, words
+
+
+def _blocked(word: str, rules: CandidateRules) -> bool:
+    bare = word.strip(QUOTE).casefold()
+    head = bare.split("-")[-1] if "-" in bare else bare
+    return bare in rules.blocked or head in rules.blocked
