@@ -117,7 +117,7 @@ class Clusterer:
         return (state.family, state.admin1 or "")
 
     @staticmethod
-    def _place_key(report: Report) -> str:
+    def place_key(report: Report) -> str:
         """What an undated report is indexed and looked up by: its place."""
         return report.gazetteer_id or (report.location or "").lower()
 
@@ -135,7 +135,7 @@ class Clusterer:
         self._unindex(state)
         key = self._key(state)
         if reach is None:
-            places = {self._place_key(m) for m in state.members}
+            places = {self.place_key(m) for m in state.members}
             for place in places:
                 self._undated.setdefault((*key, place), {})[state.incident_id] = None
         else:
@@ -147,7 +147,7 @@ class Clusterer:
     def _unindex(self, state: IncidentState) -> None:
         key, old = self._key(state), self._indexed.get(state.incident_id)
         if old is None:
-            for place in {self._place_key(m) for m in state.members}:
+            for place in {self.place_key(m) for m in state.members}:
                 self._undated.get((*key, place), {}).pop(state.incident_id, None)
             return
         days = self._days.get(key, {})
@@ -165,7 +165,7 @@ class Clusterer:
 
     def _undated_candidates(self, report: Report) -> set[str]:
         """The most recent ``max_undated_candidates`` undated incidents at the report's place."""
-        place, cap = self._place_key(report), self.config.max_undated_candidates
+        place, cap = self.place_key(report), self.config.max_undated_candidates
         if report.admin1:
             keys = [(report.family, self.config.admin1_key(report.admin1)), (report.family, "")]
             groups = [self._undated.get((*k, place), {}) for k in keys]

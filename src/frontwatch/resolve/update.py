@@ -101,7 +101,10 @@ def _load_stored(
     clusterer: Clusterer, store: IncidentStore, reports: Sequence[Report], outlets: OutletRegistry
 ) -> None:
     lo, hi = _window(reports)
-    rows = store.reports_in_window(lo, hi)
+    places = [Clusterer.place_key(r) for r in reports if r.day is None]
+    rows = store.reports_in_window(
+        lo, hi, undated_places=places, undated_limit=clusterer.config.max_undated_candidates
+    )
     for incident_id, group in groupby(rows, key=lambda r: r.incident_id):
         clusterer.load(
             incident_id,

@@ -19,6 +19,9 @@ from ..resolve.model import Disagreement, FatalityEstimate, Incident, IncidentRe
 from .db import Store
 from .rows import INCIDENT_COLUMNS
 
+PLACE_KEY = "coalesce(nullif(e.gazetteer_id, ''), lower(coalesce(e.location, '')))"
+"""The place an undated report is matched by (``resolve.cluster.Clusterer.place_key``)."""
+
 
 def report_select(events_where: str) -> str:
     """Report rows of the events matching ``events_where`` (SQL over ``events``' columns).
@@ -258,22 +261,50 @@ class IncidentStore:
         for r in self.con.execute(sql, params).fetchall():
             yield dict(zip(REPORT_COLUMNS, r, strict=True))
 
-    def reports_in_window(self, lo: dt.date | None, hi: dt.date | None) -> list[StoredReportRow]:
+    def reports_in_window(
+        self,
+        lo: dt.date | None,
+        hi: dt.date | None,
+        *,
+        undated_places: Sequence[str] = (),
+        undated_limit: int = 20,
+    ) -> list[StoredReportRow]:
         """Stored reports of incidents whose reach (dates +- their tolerance) meets [lo, hi],
-        and of undated incidents."""
+        and of the undated incidents at ``undated_places`` (gazetteer id, else the lowercased
+        place name: what an undated report is matched by), the ``undated_limit`` most
+        recently written per place. Loading every undated incident would make each update
+        cost as much as the whole store."""
         members = (
             "event_id IN (SELECT ir.event_id FROM incident_reports ir JOIN incidents i "
-            "USING (incident_id) WHERE i.first_date IS NULL "
-            "OR ($lo IS NOT NULL AND i.last_date + i.date_tolerance >= $lo "
-            "AND i.first_date - i.date_tolerance <= $hi))"
+            "USING (incident_id) WHERE ($lo IS NOT NULL AND i.first_date IS NOT NULL "
+            "AND i.last_date + i.date_tolerance >= $lo "
+            "AND i.first_date - i.date_tolerance <= $hi) "
+            "OR incident_id IN (SELECT incident_id FROM undated))"
+        )
+        undated = (
+            "undated AS (SELECT incident_id FROM ("
+            "SELECT p.incident_id, row_number() OVER (PARTITION BY p.place "
+            "ORDER BY i.updated_at DESC, p.incident_id) AS rank FROM ("
+            "SELECT DISTINCT ir.incident_id, "
+            f"{PLACE_KEY} AS place FROM incident_reports ir JOIN events e USING (event_id) "
+            f"WHERE list_contains($places, {PLACE_KEY})) p "
+            "JOIN incidents i USING (incident_id) WHERE i.first_date IS NULL) "
+            "WHERE rank <= $limit)"
         )
         sql = (
-            "WITH r AS (" + report_select(members) + ") "
+            f"WITH {undated}, r AS (" + report_select(members) + ") "
             "SELECT ir.incident_id, ir.outlet, ir.terms, r.* FROM r "
             "JOIN incident_reports ir USING (event_id) "
             "ORDER BY ir.incident_id, r.event_date NULLS LAST, r.event_id"
         )
-        rows = self.con.execute(sql, {"lo": lo, "hi": hi, "lede": 0}).fetchall()
+        params = {
+            "lo": lo,
+            "hi": hi,
+            "lede": 0,
+            "places": sorted(set(undated_places)),
+            "limit": undated_limit,
+        }
+        rows = self.con.execute(sql, params).fetchall()
         return [
             StoredReportRow(r[0], r[1], list(r[2]), dict(zip(REPORT_COLUMNS, r[3:], strict=True)))
             for r in rows
