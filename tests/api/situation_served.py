@@ -22,10 +22,7 @@ from frontwatch.api.server import BackgroundServer
 from frontwatch.extract.pipeline import Extractor
 from frontwatch.jobs import ingest
 from frontwatch.settings import Settings
-from frontwatch.situation.baseline import read_baseline
-from frontwatch.situation.control import ControlRules
 from frontwatch.situation.graph import LocalityGraph, graph_for
-from frontwatch.situation.sides import load_sides
 from frontwatch.store import Store
 from frontwatch.store.situation import SituationStore
 from frontwatch.store.watch import WatchStore
@@ -51,20 +48,7 @@ _BUILT: dict[str, Scenario] = {}
 
 
 def _baseline(store: Store, settings: Settings) -> None:
-    errors: list[Exception] = []
-    rows = list(
-        read_baseline(
-            sc.BASELINE,
-            sc.gazetteer(),
-            sides=load_sides(),
-            rules=ControlRules.load(),
-            on_error=errors.append,
-            focus=settings.country_focus,
-        )
-    )
-    if errors:
-        raise ValueError(f"baseline: {errors[0]}")
-    SituationStore(store).add_observations(rows)
+    SituationStore(store).add_observations(sc.baseline_observations(settings.country_focus))
 
 
 def _ingest_by_date(store: Store, folder: Path, scenario: Scenario) -> None:

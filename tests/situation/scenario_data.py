@@ -15,12 +15,14 @@ from typing import Any
 
 import yaml
 
+from frontwatch.errors import InputError
 from frontwatch.geocode.gazetteer import MemoryGazetteer, Place
 from frontwatch.settings import Settings, load_settings
 from frontwatch.situation.crossings import Crossings
 from frontwatch.situation.graph import LocalityGraph, build_graph, gazetteer_localities
 from frontwatch.situation.model import ControlState, Locality, Observation
 from frontwatch.situation.roads import road_edges
+from frontwatch.store.situation import StoredObservation
 
 DIR = Path(__file__).resolve().parents[1] / "fixtures" / "situation"
 GAZETTEER = DIR / "gazetteer.csv"
@@ -124,3 +126,25 @@ def reports() -> list[dict[str, Any]]:
 def expected() -> dict[str, Any]:
     data: dict[str, Any] = yaml.safe_load(EXPECTED.read_text(encoding="utf-8"))
     return data
+
+
+def baseline_observations(focus: str) -> list[StoredObservation]:
+    """The scenario's baseline CSV read as the importer reads it; a bad row fails loudly."""
+    from frontwatch.situation.baseline import read_baseline
+    from frontwatch.situation.control import ControlRules
+    from frontwatch.situation.sides import load_sides
+
+    errors: list[InputError] = []
+    rows = list(
+        read_baseline(
+            BASELINE,
+            gazetteer(),
+            sides=load_sides(),
+            rules=ControlRules.load(),
+            on_error=errors.append,
+            focus=focus,
+        )
+    )
+    if errors:
+        raise ValueError(f"baseline: {errors[0]}")
+    return rows

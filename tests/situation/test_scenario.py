@@ -20,13 +20,10 @@ import pytest
 from frontwatch.extract.pipeline import Extractor
 from frontwatch.jobs import ingest
 from frontwatch.settings import Settings
-from frontwatch.situation.baseline import read_baseline
-from frontwatch.situation.control import ControlRules
 from frontwatch.situation.encircle import EncircledArea, encircled
 from frontwatch.situation.graph import LocalityGraph
 from frontwatch.situation.model import ControlState, Observation, RouteAnswer
 from frontwatch.situation.routes import route
-from frontwatch.situation.sides import load_sides
 from frontwatch.situation.watch import stored_control
 from frontwatch.store import Store
 from frontwatch.store.situation import SituationStore
@@ -55,18 +52,8 @@ class Run:
 
 
 def _import_baseline(store: Store, run_settings: Settings) -> None:
-    errors: list[Exception] = []
-    rows = list(
-        read_baseline(
-            sc.BASELINE,
-            sc.gazetteer(),
-            sides=load_sides(),
-            rules=ControlRules.load(),
-            on_error=errors.append,
-            focus=run_settings.country_focus,
-        )
-    )
-    assert not errors and len(rows) == 28, errors
+    rows = sc.baseline_observations(run_settings.country_focus)
+    assert len(rows) == 28
     SituationStore(store).add_observations(rows)
 
 
