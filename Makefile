@@ -66,7 +66,7 @@ chromium: $(CHROMIUM)
 
 # Debian's Chromium, pinned; Debian security updates retire old builds, so when the pinned
 # one is gone the current build is installed and the version printed (tests need >= 120).
-CHROMIUM_VERSION ?= 156.0.8078.79-1~deb12u1
+CHROMIUM_VERSION ?= 156.0.8078.129-1~deb12u1
 
 $(CHROMIUM):
 	apt-get update

@@ -10,20 +10,23 @@ from conftest import shared_file
 from frontwatch.errors import InputError
 from frontwatch.evaluate.places import (
     Group,
+    NameKeys,
     Tally,
     evaluate_places,
+    gold_names,
     normalize_place,
     parse_line,
 )
 from frontwatch.extract.pipeline import Extractor
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "places_small.jsonl"
-MASDAR_F1_FLOOR = 0.64
-"""Measured 0.650 (verb anchor, strict). The file's ceiling is low: about 790 of its
-Masdar_RA sentences (masdar_kill ids 400 and above) carry no LOCATION label, whatever they
-say, so a right place predicted there counts as a false positive."""
-MASDAR_ANNOTATED_F1_FLOOR = 0.80
-"""Measured 0.807 on the sentences with a gold place (``annotated_f1``)."""
+MASDAR_F1_FLOOR = 0.66
+"""Measured 0.665 (verb anchor, strict; 0.650 before the scorer joined token-by-token gold
+spans and compared names without a kind word such as "province"). The file's ceiling is
+low: about 790 of its Masdar_RA sentences (masdar_kill ids 400 and above) carry no LOCATION
+label, whatever they say, so a right place predicted there counts as a false positive."""
+MASDAR_ANNOTATED_F1_FLOOR = 0.82
+"""Measured 0.823 on the sentences with a gold place (``annotated_f1``)."""
 
 
 def test_tally_micro_averages_over_sentences() -> None:
@@ -69,7 +72,28 @@ def test_place_texts_match_after_normalisation(a: str, b: str) -> None:
 
 def test_parse_line_names_file_and_line() -> None:
     with pytest.raises(InputError, match=r"f\.jsonl:7: not a labelled sentence"):
-        parse_line('{"text": "x", "spans": []}', 7, "f.jsonl")
+        parse_line('{"text": "x", "spans": []}', 7, "f.jsonl", NameKeys.load())
+
+
+def test_adjacent_gold_spans_are_one_name_and_shifted_spans_keep_their_text() -> None:
+    text = "Israel captured the Golan Heights and Mount Hermon."
+    spans = [
+        {"label": "LOCATION", "start": 20, "end": 25, "text": "Golan"},
+        {"label": "LOCATION", "start": 26, "end": 33, "text": "Heights"},
+        {"label": "LOCATION", "start": 40, "end": 46, "text": "Hermon"},  # offsets shifted
+        {"label": "LOCATION", "start": 44, "end": 50, "text": "Hermon"},
+    ]
+    assert gold_names(text, spans) == ["Golan Heights", "Hermon", "Hermon"]
+
+
+def test_names_match_without_a_kind_word_and_through_alternatives() -> None:
+    keys = NameKeys.load()
+    assert keys.key("Idlib province") == keys.key("Idlib") == "idlib"
+    assert keys.key("Hama airport") != keys.key("Hama")
+    assert keys.key("City") == "city"  # a lone word is a name, not a kind
+    accepts = dict([keys.gold("Kobane (Ain al-Arab"), keys.gold("Sere Kaniye/Ras al-Ain")])
+    got = keys.match({"ain al-arab", "sere kaniye", "homs"}, accepts)
+    assert got == {"kobane (ain al-arab", "sere kaniye/ras al-ain", "homs"}
 
 
 def test_fixture_file(extractor: Extractor) -> None:

@@ -68,6 +68,10 @@ def names(extractor: Extractor, text: str, verb: str) -> list[str]:
          "Hawsh Haraba.", "shelled", ["Jobar", "Hawsh Nasri", "Hawsh Haraba"]),
         ("The army captured the strategic town of Tal Al-‘Eiss after a failed attack.",
          "captured", ["Tal Al-‘Eiss"]),
+        # a country after "by"/"from" is the agent or the former holder, not the place
+        ("Israel captured the heights from Syria in the 1967 war.", "captured", []),
+        ("The area was captured by Israel in 1967.", "captured", []),
+        ("Israel captured the West Bank from Jordan in 1967.", "captured", ["West Bank"]),
     ],
 )  # fmt: skip
 def test_event_places(extractor: Extractor, text: str, verb: str, expected: list[str]) -> None:

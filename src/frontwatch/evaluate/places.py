@@ -16,7 +16,11 @@ Two ways to anchor the event:
 
 Matching and counting. A place is compared by its text: the predicted mention's name and the
 gold span's text, both normalised (Unicode NFKC, case folded, curly quotes and ʿ as ',
-whitespace runs as one space, surrounding punctuation and a leading "the " removed). Per
+whitespace runs as one space, surrounding punctuation and a leading "the " removed) and keyed
+without a trailing word that only names the kind of place (``designators``: "Idlib province"
+is "Idlib"; "Hama airport" stays itself). Gold spans next to each other (only white space
+between) are one name ("Golan" + "Heights"); a gold name that gives another in brackets or
+after a slash ("Kobane (Ain al-Arab)", "Sere Kaniye/Ras al-Ain") accepts either. Per
 sentence the predicted names and the gold names are sets (a name counted once); a true
 positive is a name in both. ``location_precision`` = true positives / predicted names,
 ``location_recall`` = true positives / gold names, summed over all sentences (micro
@@ -48,6 +52,7 @@ from ..extract.locate import event_places
 from ..extract.pipeline import Extractor
 from ..ingest.normalize import make_article
 from ..records import Article, Span
+from ..resources import load_yaml
 
 Anchor = Literal["verb", "pipeline"]
 ANCHORS: tuple[Anchor, ...] = ("verb", "pipeline")
@@ -66,6 +71,36 @@ def normalize_place(text: str) -> str:
 
 
 @dataclass(frozen=True)
+class NameKeys:
+    """How a place name is keyed for comparison: normalised, without a trailing word that
+    only says what kind of place it is ("Idlib province" and "Idlib" are one name; "Hama
+    airport" and "Hama" are not: ``designators`` of ``data/lexicons/event_location.yaml``)."""
+
+    designator: re.Pattern[str]
+
+    @classmethod
+    def load(cls) -> NameKeys:
+        words = load_yaml("lexicons", "event_location.yaml")["designators"]
+        alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+        return cls(re.compile(rf"\s+(?:{alternatives})$"))
+
+    def key(self, name: str) -> str:
+        s = normalize_place(name)
+        return self.designator.sub("", s) if " " in s else s
+
+    def gold(self, name: str) -> tuple[str, frozenset[str]]:
+        """A gold name's key, and the keys it also accepts: the names it gives in brackets or
+        after a slash ("Kobane (Ain al-Arab)", "Sere Kaniye/Ras al-Ain")."""
+        parts = [p for p in re.split(r"[()/]", name) if p.strip()]
+        keys = {self.key(p) for p in parts} if len(parts) > 1 else set()
+        return self.key(name), frozenset(keys | {self.key(name)})
+
+    def match(self, predicted: set[str], gold: dict[str, frozenset[str]]) -> set[str]:
+        """The predicted keys, each replaced by the gold key it is accepted as."""
+        return {next((g for g, ok in gold.items() if p in ok), p) for p in predicted}
+
+
+@dataclass(frozen=True)
 class PlaceSentence:
     """One labelled sentence: its text, the event verb's offsets and the gold places."""
 
@@ -74,6 +109,7 @@ class PlaceSentence:
     verb: tuple[int, int]
     gold: frozenset[str]
     source: str
+    accepts: dict[str, frozenset[str]] = field(default_factory=dict, compare=False)
 
 
 @dataclass
@@ -147,14 +183,14 @@ class Report:
         return out
 
 
-def parse_line(raw: str, line: int, where: str) -> PlaceSentence:
+def parse_line(raw: str, line: int, where: str, keys: NameKeys) -> PlaceSentence:
     """One JSONL line; ``InputError`` naming file and line when it is not a labelled sentence."""
     try:
         row = json.loads(raw)
         text = row["text"]
         spans = row["spans"]
         verbs = [s for s in spans if s["label"] == "VERB"]
-        gold = {normalize_place(s["text"]) for s in spans if s["label"] == "LOCATION"}
+        accepts = dict(keys.gold(name) for name in gold_names(text, spans))
         if not isinstance(text, str) or len(verbs) != 1:
             raise ValueError("needs a text and exactly one VERB span")
         verb = (int(verbs[0]["start"]), int(verbs[0]["end"]))
@@ -163,11 +199,37 @@ def parse_line(raw: str, line: int, where: str) -> PlaceSentence:
     except (ValueError, KeyError, TypeError) as exc:
         raise InputError(f"{where}:{line}", f"not a labelled sentence: {exc}") from exc
     source = str(row.get("source") or "unknown")
-    return PlaceSentence(line, text, verb, frozenset(gold - {""}), source)
+    accepts.pop("", None)
+    return PlaceSentence(line, text, verb, frozenset(accepts), source, accepts)
+
+
+def gold_names(text: str, spans: list[dict[str, Any]]) -> list[str]:
+    """The gold place names: the LOCATION spans' texts in reading order, adjacent ones
+    (nothing but white space between them) joined into one name. Some annotators marked a
+    name token by token ("Golan", "Heights"); the name is "Golan Heights". Spans whose offsets
+    do not fit the text (a few lines have them shifted) keep their own text, unjoined."""
+    found = sorted(
+        (int(s["start"]), int(s["end"]), str(s["text"])) for s in spans if s["label"] == "LOCATION"
+    )
+    names: list[str] = []
+    joined: tuple[int, int] | None = None  # the offsets of the last name, when they fit
+    for start, end, name in found:
+        fits = text[start:end] == name
+        if fits and joined is not None and not text[joined[1] : start].strip():
+            joined = (joined[0], end)
+            names[-1] = text[joined[0] : end]
+        else:
+            names.append(name)
+            joined = (start, end) if fits else None
+    return names
 
 
 def read_sentences(
-    path: Path, *, on_error: Callable[[InputError], None], lines: Callable[[int], bool]
+    path: Path,
+    *,
+    keys: NameKeys,
+    on_error: Callable[[InputError], None],
+    lines: Callable[[int], bool],
 ) -> Iterator[PlaceSentence]:
     """The labelled sentences of ``path`` whose line number ``lines`` accepts."""
     with path.open(encoding="utf-8") as fh:
@@ -175,7 +237,7 @@ def read_sentences(
             if not raw.strip() or not lines(number):
                 continue
             try:
-                yield parse_line(raw, number, str(path))
+                yield parse_line(raw, number, str(path), keys)
             except InputError as exc:
                 on_error(exc)
 
@@ -245,10 +307,12 @@ def evaluate_places(
         on_error(exc)
 
     predict = verb_places if anchor == "verb" else pipeline_places
-    sentences = list(read_sentences(path, on_error=skip, lines=lines))
+    keys = NameKeys.load()
+    sentences = list(read_sentences(path, keys=keys, on_error=skip, lines=lines))
     for lo in range(0, len(sentences), chunk):
         part = _articles(sentences[lo : lo + chunk], str(path), skip)
-        for (s, _), predicted in zip(part, predict(extractor, [p for _, p in part]), strict=True):
+        for (s, _), names in zip(part, predict(extractor, [p for _, p in part]), strict=True):
+            predicted = keys.match({keys.key(n) for n in names} - {""}, s.accepts)
             report.total.add(predicted, s.gold)
             report.by_source.setdefault(s.source, Group()).add(predicted, s.gold)
         on_progress(min(lo + chunk, len(sentences)))

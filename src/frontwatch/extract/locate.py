@@ -69,6 +69,7 @@ class LocationRules:
     coordination: re.Pattern[str]
     relative: re.Pattern[str]
     suffix: re.Pattern[str]
+    country_agent: re.Pattern[str]
     regional: frozenset[str]
 
     @classmethod
@@ -87,8 +88,17 @@ class LocationRules:
         return [
             (self.phrase(text, t), am.places[(t.start, t.end)])
             for t in am.toponyms
-            if (t.start, t.end) in am.places and not self.excluded(text, t)
+            if (t.start, t.end) in am.places
+            and not self.excluded(text, t)
+            and not self.agent_country(text, t, am.places[(t.start, t.end)])
         ]
+
+    def agent_country(self, text: str, m: ToponymMention, loc: Location) -> bool:
+        """A country named as the agent or the former holder ("captured by Israel", "from
+        Syria"): not where the event happened."""
+        if loc.country is None or loc.name != loc.country:
+            return False
+        return bool(self.country_agent.search(text, max(0, m.start - 12), m.start))
 
     def excluded(self, text: str, m: ToponymMention) -> bool:
         head = text[max(0, m.start - self.window) : m.start]
@@ -139,6 +149,9 @@ def _compiled(data: dict[str, Any]) -> dict[str, Any]:
         "before": re.compile(rf"\b(?:{before})\s+(?:the\s+)?$", re.IGNORECASE),
         "after": re.compile(rf"^(?:{after})", re.IGNORECASE),
         "window": int(data["window"]),
+        "country_agent": re.compile(
+            rf"\b(?:{_alternatives(data['country_contexts'])})\s+(?:the\s+)?$", re.I
+        ),
         "breaks": re.compile("|".join(f"(?:{b})" for b in data["clause_breaks"]), re.I),
         "locative": re.compile(rf"\b(?:{locative})\s+{LOCATIVE_REACH}$", re.I),
         "person": re.compile(rf"\b(?:{_alternatives(data['person_nouns'])})\b", re.I),

@@ -310,15 +310,16 @@ def country_entries(
 
 
 def region_entries() -> Iterable[tuple[Place, list[str]]]:
-    """Places of ``data/geo/regions.yaml``; their ids are ``frontwatch:<id>``."""
+    """Places of ``data/geo/regions.yaml``; their ids are ``frontwatch:<id>``. A row may name
+    its own ``country`` (regions next door the press names: the West Bank, Sinai)."""
     data = load_yaml("geo", "regions.yaml")
     for row in data["regions"]:
         code = str(row["feature_code"])
         place = Place(
             gazetteer_id=f"frontwatch:{row['id']}",
             name=str(row["names"][0]),
-            country=str(data["country"]),
-            admin1=str(row["admin1"]),
+            country=str(row.get("country") or data["country"]),
+            admin1=str(row["admin1"]) if row.get("admin1") else None,
             latitude=float(row["latitude"]),
             longitude=float(row["longitude"]),
             feature_class="P" if code.startswith("PPL") else "A" if code == "ADM1" else "L",
