@@ -253,6 +253,7 @@ class ToponymTagger:
             for h in hits
             if not h.stop and self._keep(text, h, words, covered)
         ]
+        found = [m for m in found if not _within(m, actors)]
         found.extend(self._localities(text, found))
         found.extend(self._candidates(text, found, actors))
         return sorted(found, key=lambda m: m.start)
@@ -433,3 +434,9 @@ class ToponymTagger:
                 return None
             return m.admin_hint or (self.geocoder.admin1_of(m.name) if self.geocoder else None)
         return None
+
+
+def _within(m: ToponymMention, spans: Sequence[tuple[int, int]]) -> bool:
+    """Is the mention part of a longer name, such as an actor's ("the Islamic State of Iraq
+    and Syria", "Fatah Halab")?"""
+    return any(a <= m.start and m.end <= b and (a, b) != (m.start, m.end) for a, b in spans)
