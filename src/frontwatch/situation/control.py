@@ -44,6 +44,7 @@ class ControlRules:
     recency_days: int = 3
     default_credibility: float = 0.5
     baseline_credibility: float = 1.0
+    relief_max_km: float = 15.0
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> ControlRules:
@@ -64,11 +65,14 @@ def _rules(data: Any, origin: str) -> ControlRules:
             recency_days=int(data["recency_days"]),
             default_credibility=float(data["default_credibility"]),
             baseline_credibility=float(data["baseline_credibility"]),
+            relief_max_km=float(data["relief_max_km"]),
         )
     except (KeyError, TypeError, ValueError) as exc:
         raise ResourceError(f"{origin}: {exc}") from exc
     if rules.recency_days < 0 or not 0 <= rules.default_credibility <= 1:
         raise ResourceError(f"{origin}: recency_days >= 0 and credibilities in [0, 1]")
+    if rules.relief_max_km < 0:
+        raise ResourceError(f"{origin}: relief_max_km >= 0")
     return rules
 
 

@@ -10,10 +10,12 @@ are what decided it. A locality reported besieged is listed too, with that repor
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
-from .cuts import reachable, reachable_off, shortest_path
+from .control import ControlRules
+from .cuts import Compact, reachable, reachable_off, shortest_path
 from .graph import LocalityGraph
 from .model import ControlState, Observation
 from .routes import Control, enemy_held, held_by
@@ -59,7 +61,9 @@ def encircled(
     allies: Iterable[str] = (),
 ) -> list[EncircledArea]:
     """The side's areas with no passable path to ``outside`` (default: any border crossing),
-    largest first, then localities reported besieged that no pocket already covers."""
+    largest first, then localities reported besieged that no pocket already covers. A pocket
+    whose siege was reported broken (and not reported again since) is not listed: the
+    graph may lack the villages the relief came through (``_relieved``)."""
     friendly = frozenset({side, *allies})
     cg = graph.compact
     exit_ = graph.outside(outside)
@@ -76,7 +80,9 @@ def encircled(
             continue  # free, in a pocket already seen, or the graph never reaches outside
         pocket = cg.names(reachable_off(cg, i, seen, blocked))
         pockets.update(pocket)
-        areas.append(_area(ask, pocket))
+        area = _area(ask, pocket)
+        if not _relieved(area, control):
+            areas.append(area)
     areas.sort(key=lambda a: -len(a.locality_ids))
     return areas + _reported(ask, pockets)
 
@@ -98,6 +104,15 @@ def _area(ask: _Ask, pocket: list[str]) -> EncircledArea:
         reported_besieged_by=tuple(besiegers),
         pocket_size=len(pocket),
     )
+
+
+def _relieved(area: EncircledArea, control: Control) -> bool:
+    """Was the siege of a locality of ``area`` reported broken, with no siege reported
+    since? The reports then say the pocket is open, whatever the graph lacks (the villages
+    the relief came through); a new siege report closes it again."""
+    states = [control[n] for n in area.locality_ids]
+    broken = any(o.kind == "siege_broken" for s in states for o in s.observations)
+    return broken and not any(_besieged_by(s) for s in states)
 
 
 def _reported(ask: _Ask, seen: set[str]) -> list[EncircledArea]:
@@ -138,12 +153,18 @@ def _newest_first(observations: Iterable[Observation]) -> tuple[Observation, ...
 
 
 def infer_siege_breaks(
-    graph: LocalityGraph, control: Control, *, as_of: dt.date | None = None
+    graph: LocalityGraph,
+    control: Control,
+    *,
+    as_of: dt.date | None = None,
+    rules: ControlRules | None = None,
 ) -> dict[str, ControlState]:
     """Control with what broken sieges imply: when a side broke the siege of a locality,
     the localities on the shortest path between it and that side's nearest other held
-    locality are held by that side from that date (``inferred``, citing the observation),
-    unless a later observation says otherwise."""
+    locality, through the besieger's or uncontested ground and at most ``relief_max_km``
+    long, are held by that side from that date (``inferred``, citing the observation),
+    unless a report on them is as new as the break."""
+    max_km = (rules or ControlRules.load()).relief_max_km
     result = dict(control)
     breaks = sorted(
         {
@@ -156,35 +177,58 @@ def infer_siege_breaks(
     )
     for obs in breaks:
         if obs.locality_id in graph.graph:
-            for node in _relief_path(graph, result, obs):
+            for node in _relief_path(graph, result, obs, max_km):
                 result[node] = _inferred(graph, result.get(node), node, obs)
     return result
 
 
-def _relief_path(graph: LocalityGraph, control: Control, obs: Observation) -> list[str]:
+def _relief_path(
+    graph: LocalityGraph, control: Control, obs: Observation, max_km: float
+) -> list[str]:
     """The localities between the relieved locality's own area and the side's nearest
     other held locality (the way the relief came), not already held by the side; none
     when passable ground already joins the area to another held place or to a border
-    crossing (the reports explain the relief)."""
+    crossing (the reports explain the relief), or when that way is longer than ``max_km``.
+    The way crosses only the besieger's ground (the side holding most of the area's ring)
+    or uncontested ground."""
     cg = graph.compact
     held = held_by(control, {obs.side})
     held_mask = cg.mask(held)
     start = cg.indices([obs.locality_id])
     area = reachable(cg, start, bytearray(1 - f for f in held_mask))
-    joined = set(reachable(cg, start, cg.mask(enemy_held(control, {obs.side}))))
+    enemy = enemy_held(control, {obs.side})
+    joined = set(reachable(cg, start, cg.mask(enemy)))
     exits = cg.mask(graph.crossing_ids())
     if any(held_mask[i] or exits[i] for i in joined - set(area)):
         return []  # passable ground joins it to the side's other places or to a border
+    besieger = _ring_holder(cg, area, control)
+    third = {n for n in enemy if control[n].side != besieger}
     targets = held_mask
     for i in area:
         targets[i] = 0
-    path, _, _ = shortest_path(cg, area, targets, bytearray(len(cg)))
+    path, km, _ = shortest_path(cg, area, targets, cg.mask(third))
+    if not path or km > max_km:
+        return []
     inner = cg.names(path[1:-1])
     return [n for n in inner if n not in held and _older(control.get(n), obs.observed)]
 
 
+def _ring_holder(cg: Compact, area: list[int], control: Control) -> str | None:
+    """The side holding most of the localities around ``area`` (the besieger)."""
+    inside = set(area)
+    ring = {v for u in area for v in cg.nbrs[u] if v not in inside}
+    sides = Counter(control[n].side for n in cg.names(ring) if n in control)
+    sides.pop(None, None)
+    return sides.most_common(1)[0][0] if sides else None
+
+
 def _older(state: ControlState | None, day: dt.date) -> bool:
-    return state is None or state.side is None or state.since is None or state.since <= day
+    """No report on the locality as new as ``day`` (the break): the inference may stand."""
+    if state is None or state.side is None:
+        return True
+    if state.observations:
+        return max(o.observed for o in state.observations) < day
+    return state.since is None or state.since < day
 
 
 def _inferred(
