@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -19,12 +20,24 @@ from frontwatch.errors import InputError
 from frontwatch.geocode.gazetteer import MemoryGazetteer, Place
 from frontwatch.settings import Settings, load_settings
 from frontwatch.situation.crossings import Crossings
+from frontwatch.situation.encircle import EncircledArea
 from frontwatch.situation.graph import LocalityGraph, build_graph, gazetteer_localities
-from frontwatch.situation.model import ControlState, Locality, Observation
+from frontwatch.situation.model import ControlState, Locality, Observation, RouteAnswer
 from frontwatch.situation.roads import road_edges
 from frontwatch.store.situation import StoredObservation
 
 DIR = Path(__file__).resolve().parents[1] / "fixtures" / "situation"
+
+
+@dataclass
+class Day:
+    """What the store answers on one date of a scenario (this one or another)."""
+
+    control: dict[str, ControlState]
+    routes: dict[str, RouteAnswer] = field(default_factory=dict)
+    areas: dict[str, list[EncircledArea]] = field(default_factory=dict)
+
+
 GAZETTEER = DIR / "gazetteer.csv"
 ROADS = DIR / "roads.geojson"
 CROSSINGS = DIR / "crossings.yaml"

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +22,7 @@ from frontwatch.jobs import ingest
 from frontwatch.settings import Settings
 from frontwatch.situation.encircle import EncircledArea, encircled
 from frontwatch.situation.graph import LocalityGraph
-from frontwatch.situation.model import ControlState, Observation, RouteAnswer
+from frontwatch.situation.model import Observation, RouteAnswer
 from frontwatch.situation.routes import route
 from frontwatch.situation.watch import stored_control
 from frontwatch.store import Store
@@ -34,21 +34,12 @@ CHECKS: list[dict[str, Any]] = EXPECTED["checks"]
 
 
 @dataclass
-class Day:
-    """What the store answers on one date of the scenario."""
-
-    control: dict[str, ControlState]
-    routes: dict[str, RouteAnswer] = field(default_factory=dict)
-    areas: dict[str, list[EncircledArea]] = field(default_factory=dict)
-
-
-@dataclass
 class Run:
     db: Path
     settings: Settings
     graph: LocalityGraph
     extractor: Extractor
-    days: dict[dt.date, Day]
+    days: dict[dt.date, sc.Day]
 
 
 def _import_baseline(store: Store, run_settings: Settings) -> None:
@@ -57,10 +48,10 @@ def _import_baseline(store: Store, run_settings: Settings) -> None:
     SituationStore(store).add_observations(rows)
 
 
-def _answers(store: Store, run: Run, check: dict[str, Any]) -> Day:
+def _answers(store: Store, run: Run, check: dict[str, Any]) -> sc.Day:
     day = check["date"]
     control = stored_control(store, run.settings, run.graph, day)
-    answers = Day(control)
+    answers = sc.Day(control)
     for key in check.get("routes", {}):
         spec = EXPECTED["routes"][key]
         answers.routes[key] = route(
@@ -113,7 +104,7 @@ def _cited(observations: tuple[Observation, ...], names: list[str]) -> list[str]
     return [n for n in names if n not in from_reports]
 
 
-def _control_mismatches(run: Run, day: Day, want: dict[str, Any]) -> list[str]:
+def _control_mismatches(run: Run, day: sc.Day, want: dict[str, Any]) -> list[str]:
     found = []
     for name, expected in want.items():
         state = day.control.get(_node(run.graph, name))

@@ -14,7 +14,7 @@ the suite stays green and a fix turns them into XPASS (then drop the mark).
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -26,14 +26,15 @@ from frontwatch.jobs import ingest
 from frontwatch.settings import Settings, load_settings
 from frontwatch.situation.baseline import read_baseline
 from frontwatch.situation.control import ControlRules
-from frontwatch.situation.encircle import EncircledArea, encircled
+from frontwatch.situation.encircle import encircled
 from frontwatch.situation.graph import LocalityGraph, graph_for
-from frontwatch.situation.model import ControlState, Observation, RouteAnswer
+from frontwatch.situation.model import ControlState, Observation
 from frontwatch.situation.routes import route
 from frontwatch.situation.sides import load_sides
 from frontwatch.situation.watch import stored_control
 from frontwatch.store import Store
 from frontwatch.store.situation import SituationStore
+from situation.scenario_data import Day
 
 DIR = Path(__file__).resolve().parent
 REPORTS = DIR / "reports.jsonl"
@@ -63,13 +64,6 @@ ANAPHOR = (
     "observations._side: 'The units then ended the siege of Nubl' names no actor in its sentence "
     "(the actor, 'Army units', is in the previous one) and its event has no actor1"
 )
-
-
-@dataclass
-class Day:
-    control: dict[str, ControlState]
-    routes: dict[str, RouteAnswer] = field(default_factory=dict)
-    areas: dict[str, list[EncircledArea]] = field(default_factory=dict)
 
 
 @dataclass
