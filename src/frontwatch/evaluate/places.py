@@ -107,9 +107,13 @@ class PlaceSentence:
     line: int
     text: str
     verb: tuple[int, int]
-    gold: frozenset[str]
     source: str
-    accepts: dict[str, frozenset[str]] = field(default_factory=dict, compare=False)
+    accepts: dict[str, frozenset[str]]
+    """Each gold place's key, with the keys it accepts (``NameKeys.gold``)."""
+
+    @property
+    def gold(self) -> frozenset[str]:
+        return frozenset(self.accepts)
 
 
 @dataclass
@@ -200,7 +204,7 @@ def parse_line(raw: str, line: int, where: str, keys: NameKeys) -> PlaceSentence
         raise InputError(f"{where}:{line}", f"not a labelled sentence: {exc}") from exc
     source = str(row.get("source") or "unknown")
     accepts.pop("", None)
-    return PlaceSentence(line, text, verb, frozenset(accepts), source, accepts)
+    return PlaceSentence(line, text, verb, source, accepts)
 
 
 def gold_names(text: str, spans: list[dict[str, Any]]) -> list[str]:
