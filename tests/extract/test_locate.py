@@ -68,6 +68,14 @@ def names(extractor: Extractor, text: str, verb: str) -> list[str]:
          "Hawsh Haraba.", "shelled", ["Jobar", "Hawsh Nasri", "Hawsh Haraba"]),
         ("The army captured the strategic town of Tal Al-‘Eiss after a failed attack.",
          "captured", ["Tal Al-‘Eiss"]),
+        # three or more localities joined by commas alone are a list; a place in brackets
+        # after another qualifies it
+        ("Terrorists shelled the settlements of Hawsh-Nasri, Jobar, Harasta, Kabun, farms in "
+         "the area and positions near height 612.", "shelled",
+         ["Hawsh-Nasri", "Jobar", "Harasta", "Kabun"]),
+        ("He was killed in Mayadeen, Deir Ezzor, Syria.", "killed", ["Mayadeen"]),
+        ("Terrorists also shelled the settlements of Maharda (Hama province) and Jaba "
+         "(Quneitra province).", "shelled", ["Maharda", "Jaba"]),
         # a country after "by"/"from" is the agent or the former holder, not the place
         ("Israel captured the heights from Syria in the 1967 war.", "captured", []),
         ("The area was captured by Israel in 1967.", "captured", []),

@@ -192,7 +192,20 @@ def _coordinated(text: str, chain: list[Choice], rules: LocationRules) -> list[C
             joined = True
             kept += pending
             pending = []
-    return kept + (pending if joined else [])
+    return kept + (pending if joined or _locality_list([chain[0], *pending]) else [])
+
+
+def _locality_list(chain: list[Choice]) -> bool:
+    """Three or more localities joined by commas alone are a list ("the settlements of A,
+    B, C, farms in D"), not a place and its region ("Mayadeen, Deir Ezzor, Syria")."""
+    return len(chain) >= 3 and all(loc.geo_precision < 3 for _, loc in chain)
+
+
+def _bracketed(text: str, m: ToponymMention, lo: int) -> bool:
+    """Is the place inside brackets right after another name ("Maharda (Hama province)",
+    "Kobane (Ain al-Arab)")? It qualifies or renames that place."""
+    opening = text.rfind("(", lo, m.start)
+    return opening > text.rfind(")", lo, m.start) and ")" in text[m.end : m.end + 40]
 
 
 def _before_ok(text: str, c: Choice, anchor: Span, start: int, rules: LocationRules) -> bool:
@@ -215,7 +228,13 @@ def event_places(
     first, then those coordinated with it (see the module docstring)."""
     text = am.text
     lo, hi = rules.clause(text, *am.sentences.bounds[sentence], anchor)
-    here = [c for c in am.choices if lo <= _name_start(c) < hi and not rules.modifies(text, c)]
+    here = [
+        c
+        for c in am.choices
+        if lo <= _name_start(c) < hi
+        and not rules.modifies(text, c)
+        and not _bracketed(text, c[0], lo)
+    ]
     after = [c for c in here if c[0].start >= anchor.end]
     if after:
         first = 0
