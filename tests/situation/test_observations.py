@@ -10,6 +10,7 @@ import pytest
 
 from control_builders import MAREA, NUBL, TAL_RIFAAT
 from frontwatch.errors import InputError, ResourceError
+from frontwatch.extract.actors import ActorLexicon
 from frontwatch.extract.pipeline import Extractor
 from frontwatch.jobs import ingest
 from frontwatch.records import Article
@@ -18,7 +19,7 @@ from frontwatch.settings import Settings
 from frontwatch.situation.control import control_as_of
 from frontwatch.situation.control_lexicon import KINDS, ControlLexicon
 from frontwatch.situation.model import Observation
-from frontwatch.situation.observations import ControlReader
+from frontwatch.situation.observations import ControlReader, packaged_anaphors
 from frontwatch.situation.sides import lexicon_sides, load_sides
 from frontwatch.store import Store
 from frontwatch.store.situation import SituationStore
@@ -39,6 +40,11 @@ def test_control_lexicon_schema() -> None:
         t for t in lexicon.triggers("the town is held by") if t.rule.side == "islamic_state"
     ]
     assert [t.rule.side for t in lexicon.triggers("the IS-held town")] == ["islamic_state"]
+    # anaphors name no actor of their own ("the army", "the rebels" are actors)
+    anaphors = packaged_anaphors()
+    assert {"they", "the units"} <= set(anaphors)
+    actors = ActorLexicon.load()
+    assert [a for a in anaphors if actors.mentions(f"{a.capitalize()} captured it.")] == []
 
 
 def test_sides_file_schema(tmp_path: Path) -> None:
@@ -139,6 +145,38 @@ def test_no_observation_without_a_place_a_side_and_a_deed(
     extractor: Extractor, reader: ControlReader, text: str
 ) -> None:
     assert _read(extractor, reader, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # the actor is named in the previous sentence only
+            "Army units backed by Russian air strikes advanced north of Aleppo on Wednesday. "
+            "The units then ended the siege of Nubl and al-Zahraa.",
+            {("Nubl", "siege_broken", "government")},
+        ),
+        (  # its first actor, the subject (not the rebels it pushed out)
+            "Kurdish fighters pushed rebels out of Deir Jamal on Sunday. "
+            "They then captured Tal Rifaat.",
+            {("Tall Rif'at", "captured", "kurdish")},
+        ),
+        (  # a sentence that names its own actor uses it
+            "Army units advanced north of Aleppo on Wednesday. "
+            "Kurdish fighters captured Tal Rifaat on Thursday.",
+            {("Tall Rif'at", "captured", "kurdish")},
+        ),
+        ("The units then ended the siege of Nubl on Wednesday.", set()),  # no previous actor
+        (  # the previous sentence is in another paragraph
+            "Army units advanced north of Aleppo on Wednesday.\n\n"
+            "The units then ended the siege of Nubl.",
+            set(),
+        ),
+    ],
+)
+def test_an_anaphoric_subject_takes_the_previous_sentences_actor(
+    extractor: Extractor, reader: ControlReader, text: str, expected: set[tuple[str, str, str]]
+) -> None:
+    assert _facts(_read(extractor, reader, text)) == expected
 
 
 # ------------------------------------------------------------------ the demo corpus

@@ -6,8 +6,10 @@ clause, on the side the rule says ("captured X, Y and Z"; "X fell to ..."), that
 extraction geocoder resolves to a gazetteer locality at geo_precision 1, gets one
 observation: "northwest of Aleppo" is a point, not a locality, and regions hold nothing.
 The side is the one the phrase names ("rebel-held") or the actor that acts (the first actor
-of the clause before an active phrase, the first one after a passive one), else the linked
-event's actor1 when it is named in the same sentence; no side, no observation. The date is
+of the clause before an active phrase, the first one after a passive one); a clause opening
+with an anaphor ("The units then ended ...") takes the first actor of the previous sentence
+of its paragraph; else the linked event's actor1 when it is named in the same sentence; no side,
+no observation. The date is
 the linked event's date (the event whose trigger is the phrase, or one stated in the same
 sentence), else the publication date; a "held" statement is dated by publication. Nothing is
 invented: every observation keeps its sentence as evidence.
@@ -16,14 +18,17 @@ invented: every observation keeps its sentence as evidence.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from ..extract.actors import ActorLexicon
 from ..extract.sentences import split_sentences
 from ..records import ActorMention, Article, Event, Location, ToponymMention
-from .control_lexicon import ControlLexicon, ControlTrigger, territorial_rule
+from ..resources import load_yaml
+from .control_lexicon import ControlLexicon, ControlTrigger, phrase_pattern, territorial_rule
 from .model import Observation
 
 if TYPE_CHECKING:
@@ -83,6 +88,19 @@ def _evidence_span(event: Event, field: str) -> tuple[int, int] | None:
     return spans[0] if spans else None
 
 
+@lru_cache(maxsize=1)
+def packaged_anaphors() -> tuple[str, ...]:
+    """The anaphoric subjects of ``data/lexicons/control.yaml`` (key ``anaphors``)."""
+    data = load_yaml("lexicons", "control.yaml")
+    return tuple(str(a) for a in (data or {}).get("anaphors") or [])
+
+
+def _opening(phrases: Iterable[str]) -> re.Pattern[str]:
+    """Matches a text that opens with one of ``phrases`` (after spaces or a quote)."""
+    alternatives = [phrase_pattern(p) for p in sorted(set(phrases), key=len, reverse=True)]
+    return re.compile(rf"\s*[\"“]?(?:{'|'.join(alternatives) or '(?!)'})", re.I)
+
+
 def is_locality(location: Location | None) -> bool:
     """A gazetteer locality: precise (geo_precision 1), with a gazetteer id and a point."""
     return (
@@ -105,11 +123,13 @@ class ControlReader:
         geocoder: Geocoder,
         actors: ActorLexicon | None = None,
         lexicon: ControlLexicon | None = None,
+        anaphors: Iterable[str] | None = None,
     ) -> None:
         self.toponyms = toponyms
         self.geocoder = geocoder
         self.actors = actors or ActorLexicon.load()
         self.lexicon = lexicon or ControlLexicon.load()
+        self.anaphors = _opening(packaged_anaphors() if anaphors is None else anaphors)
 
     @classmethod
     def from_extractor(cls, extractor: Extractor) -> ControlReader:
@@ -272,6 +292,25 @@ class ControlReader:
         earlier = [a for a in doc.actors if sentence[0] <= a.start and a.end <= trigger.start]
         if earlier:
             return earlier[-1].side
+        if self.anaphors.match(doc.text, lo, trigger.start):
+            return self._antecedent(doc, sentence) or self._actor1(event, sentence)
+        return self._actor1(event, sentence)
+
+    @staticmethod
+    def _antecedent(doc: _Article, sentence: Bounds) -> str | None:
+        """The side of the first actor (its subject, as a rule) of the sentence before
+        ``sentence``, in its paragraph."""
+        paragraph = doc.text.rfind("\n", 0, sentence[0]) + 1
+        previous = [s for s in doc.sentences if paragraph <= s[0] and s[1] <= sentence[0]]
+        if not previous:
+            return None
+        lo, hi = previous[-1]
+        named = [a for a in doc.actors if lo <= a.start and a.end <= hi]
+        return named[0].side if named else None
+
+    @staticmethod
+    def _actor1(event: Event | None, sentence: Bounds) -> str | None:
+        """The linked event's actor1, when it is named in ``sentence``."""
         actor = _evidence_span(event, "actor1") if event is not None else None
         if event is not None and event.actor1 and actor and sentence[0] <= actor[0] < sentence[1]:
             return event.actor1.side
