@@ -6,6 +6,8 @@ and cut the rebels' road from Azaz to eastern Aleppo, and of the Kurdish-led cap
 Rifaat on 15 February; baseline.csv says who held the key localities of the bundled gazetteer on
 2016-01-31. The baseline is imported, the reports ingested (the real extractor, the bundled
 gazetteer), and control, routes and encircled areas are read back as the CLI reads them.
+The same run again with the villages of the offensive imported first (``village_run``,
+villages_SY.txt) shows what a village-level gazetteer adds: the Azaz road cut from 3 February.
 
 Checks that hold today are plain asserts; those that fail are strict xfails naming the cause, so
 the suite stays green and a fix turns them into XPASS (then drop the mark).
@@ -22,6 +24,7 @@ import pytest
 from frontwatch.errors import InputError
 from frontwatch.extract.pipeline import Extractor
 from frontwatch.geocode.gazetteer import load_gazetteer
+from frontwatch.geocode.importer import ImportRequest, import_gazetteer
 from frontwatch.jobs import ingest
 from frontwatch.settings import Settings, load_settings
 from frontwatch.situation.baseline import read_baseline
@@ -39,6 +42,8 @@ from situation.scenario_data import Day
 DIR = Path(__file__).resolve().parent
 REPORTS = DIR / "reports.jsonl"
 BASELINE = DIR / "baseline.csv"
+VILLAGES = DIR / "villages_SY.txt"
+GEOCODE = DIR.parents[1] / "fixtures" / "geocode"
 
 D01, D03, D04, D10, D16 = (dt.date(2016, 2, d) for d in (1, 3, 4, 10, 16))
 DATES = (D01, D03, D04, D10, D16)
@@ -55,10 +60,8 @@ ROUTES = {
 # rebel-held Huraytan and Kurdish Sheikh Maqsoud; now the way must cross the besieger's ground
 # only and be at most relief_max_km long, so nothing is inferred here.)
 GAZETTEER = (
-    "the bundled gazetteer has no node for al-Zahraa, Mayer, Muarasat al-Khan, Hardatnin, Kafr "
-    "Naya, Hayyan, Anadan: the Azaz road is drawn Tal Rifaat - Mare' - Kafr Saghir, which the "
-    "offensive never touched, so no held line between Nubl and Aleppo can cut it (a GeoNames "
-    "SY dump imported with `gazetteer import` has these villages)"
+    "bundled gazetteer: no al-Zahraa, Mayer, Hardatnin between Nubl and Aleppo, so no held "
+    "line cuts the Azaz road (the village_run tests: it is cut once they are imported)"
 )
 
 
@@ -93,12 +96,9 @@ def _baseline(store: Store, settings: Settings) -> None:
     SituationStore(store).add_observations(rows)
 
 
-@pytest.fixture(scope="module")
-def run(tmp_path_factory: pytest.TempPathFactory, extractor: Extractor) -> Run:
+def _run(db: Path, settings: Settings, extractor: Extractor) -> Run:
     """Baseline and every report in one DuckDB file, then the answers on each date (the
     observations carry their own dates: nothing dated after a date is used for it)."""
-    db = tmp_path_factory.mktemp("corridor2016") / "corridor.duckdb"
-    settings = load_settings(env={}, db=str(db))
     graph = graph_for(load_gazetteer(settings), settings)
     with Store(db) as store:
         _baseline(store, settings)
@@ -122,6 +122,26 @@ def run(tmp_path_factory: pytest.TempPathFactory, extractor: Extractor) -> Run:
                 answers.areas[side] = encircled(graph, answers.control, side, None)
             days[day] = answers
     return Run(settings, graph, observations, days)
+
+
+@pytest.fixture(scope="module")
+def run(tmp_path_factory: pytest.TempPathFactory, extractor: Extractor) -> Run:
+    """The bundled gazetteer."""
+    db = tmp_path_factory.mktemp("corridor2016") / "corridor.duckdb"
+    return _run(db, load_settings(env={}, db=str(db)), extractor)
+
+
+@pytest.fixture(scope="module")
+def village_run(tmp_path_factory: pytest.TempPathFactory) -> Run:
+    """The villages of the offensive imported first (villages_SY.txt, GeoNames format), and an
+    extractor that knows them."""
+    db = tmp_path_factory.mktemp("corridor2016-villages") / "corridor.duckdb"
+    settings = load_settings(env={}, db=str(db))
+    codes = (GEOCODE / "admin1CodesASCII.txt", GEOCODE / "admin2Codes.txt")
+    with Store(db) as store:
+        import_gazetteer(store, ImportRequest(files=(VILLAGES, *codes)), settings=settings)
+    extractor = Extractor(settings, gazetteer=load_gazetteer(settings))
+    return _run(db, settings, extractor)
 
 
 def _found(run: Run, name: str, kind: str, side: str) -> list[Observation]:
@@ -255,3 +275,48 @@ def test_no_government_area_is_encircled_after_the_relief(run: Run, day: dt.date
 def test_no_opposition_area_is_encircled(run: Run, day: dt.date) -> None:
     """Azaz keeps Bab al-Salama, eastern Aleppo keeps the Castello road: nothing closed."""
     assert run.days[day].areas["opposition"] == []
+
+
+# -- with the villages of the offensive in the gazetteer ----------------------------------------
+# villages_SY.txt: 15 villages between Azaz and Aleppo in GeoNames' dump format (ids 9991xxx,
+# coordinates approximate, placed for this test; not GeoNames data), as a user would import
+# a GeoNames SY dump. The same reports then name them, and the held line between Nubl and the
+# government's villages north of Aleppo cuts the Azaz road.
+
+
+def test_the_villages_of_the_offensive_are_observed_once_imported(village_run: Run) -> None:
+    taken = {
+        o.locality_name
+        for o in village_run.observations
+        if o.article_id and o.side == "government" and o.kind == "captured"
+    }
+    assert {"Ma'yir", "Ma'arrasat al Khan", "Hardatnin", "Rityan", "Tall Jabin"} <= taken
+
+
+def test_with_villages_azaz_to_aleppo_is_open_on_1_february(village_run: Run) -> None:
+    assert village_run.days[D01].routes["azaz-aleppo"].open
+
+
+@pytest.mark.parametrize("day", AFTER_BREAK, ids=str)
+def test_with_villages_azaz_to_aleppo_is_cut_at_the_relief_line(
+    village_run: Run, day: dt.date
+) -> None:
+    answer = village_run.days[day].routes["azaz-aleppo"]
+    assert not answer.open
+    assert {"Nubl", "Ma'yir"} & set(answer.blocked_by)
+    kinds = {(o.kind, o.locality_name) for o in answer.decided_by if o.event_id}
+    assert ("captured", "Ma'yir") in kinds or ("siege_broken", "Nubl") in kinds
+
+
+@pytest.mark.parametrize("day", DATES, ids=str)
+def test_with_villages_eastern_aleppo_keeps_its_road_to_the_turkish_border(
+    village_run: Run, day: dt.date
+) -> None:
+    answer = village_run.days[day].routes["border-aleppo"]
+    assert answer.open and answer.path[0] == "Bab al-Hawa"
+
+
+def test_with_villages_nubl_is_encircled_until_3_february(village_run: Run) -> None:
+    encircled_before = [a.localities for a in village_run.days[D01].areas["government"]]
+    assert any("Nubl" in names for names in encircled_before)
+    assert all(village_run.days[d].areas["government"] == [] for d in AFTER_BREAK)
