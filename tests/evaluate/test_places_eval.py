@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,8 @@ from frontwatch.evaluate.places import (
     gold_names,
     normalize_place,
     parse_line,
+    sentence_article,
+    verb_places,
 )
 from frontwatch.extract.pipeline import Extractor
 
@@ -73,6 +76,25 @@ def test_place_texts_match_after_normalisation(a: str, b: str) -> None:
 def test_parse_line_names_file_and_line() -> None:
     with pytest.raises(InputError, match=r"f\.jsonl:7: not a labelled sentence"):
         parse_line('{"text": "x", "spans": []}', 7, "f.jsonl", NameKeys.load())
+
+
+def test_a_sentence_with_two_event_verbs_pools_their_places(extractor: Extractor) -> None:
+    text = "Jets  bombed Saraqeb on Monday, while rebels shelled Hama."
+    keys = NameKeys.load()
+    raw = {
+        "text": text,
+        "spans": [
+            {"label": "VERB", "start": 6, "end": 12, "text": "bombed"},
+            {"label": "VERB", "start": 45, "end": 52, "text": "shelled"},
+            {"label": "LOCATION", "start": 13, "end": 20, "text": "Saraqeb"},
+            {"label": "LOCATION", "start": 53, "end": 57, "text": "Hama"},
+        ],
+    }
+    sentence = parse_line(json.dumps(raw), 1, "f.jsonl", keys)
+    article, verbs = sentence_article(sentence, "f.jsonl")
+    assert [v.text for v in verbs] == ["bombed", "shelled"]  # offsets survive normalisation
+    (places,) = verb_places(extractor, [(article, verbs)])
+    assert places == {"saraqeb", "hama"}
 
 
 def test_adjacent_gold_spans_are_one_name_and_shifted_spans_keep_their_text() -> None:

@@ -2,8 +2,9 @@
 
 Input: JSONL sentences in the format of Halterman's event-location data (ahalterman/
 event_location, Halterman 2019, MIT): ``text`` and ``spans`` with ``label`` ``VERB`` (the
-event's verb, one per sentence) and ``LOCATION`` (the places where that event happened; none
-when the sentence gives none). ``source`` (optional) groups the scores.
+event's verb; a sentence labelled for several events has several, and their places are
+pooled) and ``LOCATION`` (the places where that event happened; none when the sentence gives
+none). ``source`` (optional) groups the scores.
 
 Two ways to anchor the event:
 
@@ -43,6 +44,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import pairwise
 from pathlib import Path
 from typing import Any, Literal
 
@@ -106,7 +108,8 @@ class PlaceSentence:
 
     line: int
     text: str
-    verb: tuple[int, int]
+    verbs: tuple[tuple[int, int], ...]
+    """The event verbs' offsets (one per event the sentence was labelled for)."""
     source: str
     accepts: dict[str, frozenset[str]]
     """Each gold place's key, with the keys it accepts (``NameKeys.gold``)."""
@@ -193,18 +196,21 @@ def parse_line(raw: str, line: int, where: str, keys: NameKeys) -> PlaceSentence
         row = json.loads(raw)
         text = row["text"]
         spans = row["spans"]
-        verbs = [s for s in spans if s["label"] == "VERB"]
+        verb_spans = [s for s in spans if s["label"] == "VERB"]
         accepts = dict(keys.gold(name) for name in gold_names(text, spans))
-        if not isinstance(text, str) or len(verbs) != 1:
-            raise ValueError("needs a text and exactly one VERB span")
-        verb = (int(verbs[0]["start"]), int(verbs[0]["end"]))
-        if not 0 <= verb[0] < verb[1] <= len(text):
-            raise ValueError(f"VERB span {verb} outside the text")
+        if not isinstance(text, str) or not verb_spans:
+            raise ValueError("needs a text and a VERB span")
+        verbs = tuple(sorted((int(v["start"]), int(v["end"])) for v in verb_spans))
+        for a, b in verbs:
+            if not 0 <= a < b <= len(text):
+                raise ValueError(f"VERB span {(a, b)} outside the text")
+        if any(b > c for (_, b), (c, _) in pairwise(verbs)):
+            raise ValueError("VERB spans overlap")
     except (ValueError, KeyError, TypeError) as exc:
         raise InputError(f"{where}:{line}", f"not a labelled sentence: {exc}") from exc
     source = str(row.get("source") or "unknown")
     accepts.pop("", None)
-    return PlaceSentence(line, text, verb, source, accepts)
+    return PlaceSentence(line, text, verbs, source, accepts)
 
 
 def gold_names(text: str, spans: list[dict[str, Any]]) -> list[str]:
@@ -246,35 +252,58 @@ def read_sentences(
                 on_error(exc)
 
 
-def sentence_article(s: PlaceSentence, where: str) -> tuple[Article, Span]:
-    """The sentence as a normalised article, and the verb's span in its text."""
-    t, (a, b) = s.text, s.verb
-    marked = make_article(
-        f"{t[:a]}{MARK_OPEN}{t[a:b]}{MARK_CLOSE}{t[b:]}", origin=f"{where}:{s.line}"
-    ).text
-    start = marked.index(MARK_OPEN)
-    end = marked.index(MARK_CLOSE) - 1
-    text = marked.replace(MARK_OPEN, "").replace(MARK_CLOSE, "")
+def sentence_article(s: PlaceSentence, where: str) -> tuple[Article, tuple[Span, ...]]:
+    """The sentence as a normalised article, and the verbs' spans in its text."""
+    marked, last = [], 0
+    for a, b in s.verbs:
+        marked += [s.text[last:a], MARK_OPEN, s.text[a:b], MARK_CLOSE]
+        last = b
+    normal = make_article("".join([*marked, s.text[last:]]), origin=f"{where}:{s.line}").text
+    text = normal.replace(MARK_OPEN, "").replace(MARK_CLOSE, "")
     article = make_article(text, origin=f"{where}:{s.line}")
     if article.text != text:  # normalisation is idempotent; offsets stay valid
         raise InputError(f"{where}:{s.line}", "text changes under normalisation")
-    return article, Span(start=start, end=end, text=text[start:end])
+    return article, tuple(_marked_spans(normal, text))
 
 
-def verb_places(extractor: Extractor, items: list[tuple[Article, Span]]) -> Iterator[set[str]]:
-    """Anchor ``verb``: the places ``event_places`` gives for each gold verb."""
+def _marked_spans(marked: str, text: str) -> Iterator[Span]:
+    """The spans between the marks of ``marked``, as offsets into ``text`` (marks removed)."""
+    removed = 0
+    for m in re.finditer(f"{MARK_OPEN}([^{MARK_CLOSE}]*){MARK_CLOSE}", marked):
+        start = m.start() - removed
+        removed += 2
+        yield Span(
+            start=start, end=start + len(m.group(1)), text=text[start : start + len(m.group(1))]
+        )
+
+
+def verb_places(
+    extractor: Extractor, items: list[tuple[Article, tuple[Span, ...]]]
+) -> Iterator[set[str]]:
+    """Anchor ``verb``: the places ``event_places`` gives for the gold verbs (their union)."""
     assemble = extractor.assemble
     docs = ((extractor.make_doc(a), (a, v)) for a, v in items)
     batch = extractor.settings.batch_size
-    for doc, (article, verb) in extractor.nlp.pipe(docs, as_tuples=True, batch_size=batch):
+    for doc, (article, verbs) in extractor.nlp.pipe(docs, as_tuples=True, batch_size=batch):
         am = ArticleMentions.of(doc, article, extractor.ctx)
         am.choices = assemble.rules.choices(am)
-        i = am.sentences.index(verb.start)
-        chosen = event_places(am, verb, sentence=i, rules=assemble.rules, focus=assemble.focus)
-        yield {normalize_place(assemble.rules.place_name(am.text, m)) for m, _ in chosen} - {""}
+        chosen = [
+            m
+            for verb in verbs
+            for m, _ in event_places(
+                am,
+                verb,
+                sentence=am.sentences.index(verb.start),
+                rules=assemble.rules,
+                focus=assemble.focus,
+            )
+        ]
+        yield {normalize_place(assemble.rules.place_name(am.text, m)) for m in chosen} - {""}
 
 
-def pipeline_places(extractor: Extractor, items: list[tuple[Article, Span]]) -> Iterator[set[str]]:
+def pipeline_places(
+    extractor: Extractor, items: list[tuple[Article, tuple[Span, ...]]]
+) -> Iterator[set[str]]:
     """Anchor ``pipeline``: the names of the locations of the events the extractor reports."""
     for analyzed in extractor.analyze(a for a, _ in items):
         yield {
@@ -325,7 +354,7 @@ def evaluate_places(
 
 def _articles(
     sentences: Iterable[PlaceSentence], where: str, skip: Callable[[InputError], None]
-) -> list[tuple[PlaceSentence, tuple[Article, Span]]]:
+) -> list[tuple[PlaceSentence, tuple[Article, tuple[Span, ...]]]]:
     out = []
     for s in sentences:
         try:
