@@ -114,3 +114,26 @@ def test_background_history_is_not_coded(extractor: Extractor) -> None:
     item = _analyze(extractor, text, published="2016-02-10")
     assert item.events
     assert all(e.event_date and e.event_date.year == 2016 for e in item.events)
+
+
+def test_a_capture_in_a_relative_clause_keeps_its_own_place_and_date(extractor: Extractor) -> None:
+    item = _analyze(
+        extractor,
+        "Turkey said on Tuesday it would not allow the opposition-held town of Azaz to fall "
+        "to the Kurdish YPG, which seized Tal Rifaat from rebels on Monday.",
+        published="2016-02-16",
+    )
+    _evidence_matches_text(item)
+    (taken,) = _by_sub_type(item.events, "Non-state actor overtakes territory")
+    assert taken.location is not None and taken.location.name == "Tall Rif'at"
+    assert taken.event_date == dt.date(2016, 2, 15)  # "on Monday", not the day Turkey spoke
+    assert item.main_event is not None and item.main_event.location == taken.location
+
+
+def test_a_resolve_that_a_town_shall_not_fall_is_no_event(extractor: Extractor) -> None:
+    item = _analyze(
+        extractor,
+        "Turkey said it would not allow the town of Azaz to be captured by the YPG.",
+        published="2016-02-16",
+    )
+    assert item.events == [] and item.main_event is None

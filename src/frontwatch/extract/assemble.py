@@ -135,6 +135,17 @@ def _confidence(filled: Sequence[object]) -> float:
     return round(0.3 + 0.7 * present / max(1, len(filled)), 2)
 
 
+def _clause_date(
+    am: ArticleMentions, trigger: TriggerMention, *, sentence: int, rules: LocationRules
+) -> DateMention | None:
+    """The date the trigger's own clause gives, else the sentence's first ("Turkey said on
+    Tuesday ... the YPG, which seized Tal Rifaat on Monday": Monday)."""
+    dates = am.dates_by_sentence[sentence]
+    lo, hi = rules.clause(am.text, *am.sentences.bounds[sentence], trigger)
+    own = [d for d in dates if lo <= d.start < hi]
+    return next(iter(own or dates), None)
+
+
 def build_event(am: ArticleMentions, trigger: TriggerMention, asm: EventAssembler) -> Event:
     """The event one trigger states, with the fields its sentence gives."""
     ctx = asm.ctx
@@ -146,8 +157,7 @@ def build_event(am: ArticleMentions, trigger: TriggerMention, asm: EventAssemble
     claim = claim_for(trigger, am.claims, text=text, sentence=bounds)
     fatalities, fatality_evidence = fatalities_for(am.casualties_by_sentence[i], text=text)
     place = choose_location(am, trigger, sentence=i, rules=asm.rules, focus=asm.focus)
-    dates = am.dates_by_sentence[i]
-    date = dates[0] if dates else None
+    date = _clause_date(am, trigger, sentence=i, rules=asm.rules)
 
     evidence = [_evidence("event_type", trigger)]
     if trigger.cause:

@@ -9,8 +9,9 @@ The main event then takes the article-level readings that the lede supports bett
 one sentence does: the cause the lede states most (``unknown`` when it names no weapon),
 the doer (``roles.main_actor``), the figures of the main incident
 (``fatalities.main_incident_mentions``) and its place (``locate.incident_place``: the place
-named nearest the first figure, else the article's first place in the focus country).
-Each comes with its evidence span.
+named nearest the first figure, else the article's first place in the focus country; a
+territorial event with no figure keeps the locality it took). Each comes with its evidence
+span.
 """
 
 from __future__ import annotations
@@ -105,6 +106,14 @@ def _span_evidence(field: str, span: Span) -> Evidence:
     return Evidence(field=field, start=span.start, end=span.end, text=span.text)
 
 
+def _holds_its_place(event: Event) -> bool:
+    """A place taken is the event's own place: with no casualty figure to place the main
+    incident, the main event keeps it when it is a locality ("which seized Tal Rifaat" is
+    not an event at the Azaz the lede names)."""
+    loc = event.location
+    return event.sub_event_type in TERRITORY and loc is not None and loc.geo_precision == 1
+
+
 def with_article_readings(
     event: Event,
     *,
@@ -138,7 +147,7 @@ def with_article_readings(
         if event.claimed_by is None and incident_claim is not None:
             updates["claimed_by"] = incident_claim.claimed_by
             evidence = _replace(evidence, set(), [_span_evidence("claimed_by", incident_claim)])
-    if place is not None:
+    if place is not None and (incident or not _holds_its_place(event)):
         updates["location"] = place[1]
         evidence = _replace(evidence, {"location"}, [_span_evidence("location", place[0])])
     return event.model_copy(update={**updates, "evidence": evidence})
