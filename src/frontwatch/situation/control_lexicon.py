@@ -68,8 +68,13 @@ def _rule(raw: Mapping[str, Any], where: str) -> ControlRule:
     if places not in ("before", "after") or actor not in ("before", "after", "none"):
         raise ResourceError(f"{where}: places must be before|after, actor before|after|none")
     side = raw.get("side")
-    if (kind == "held") != (side is not None) or (side is not None and actor != "none"):
-        raise ResourceError(f"{where}: held rules (only) name their side, with actor none")
+    if (side is not None and (kind != "held" or actor != "none")) or (
+        side is None and actor == "none"
+    ):
+        raise ResourceError(
+            f"{where}: a held rule names its side (actor none) or where its actor stands; "
+            "other rules name where their actor stands"
+        )
     return ControlRule(kind, places, actor, side, bool(raw.get("near", False)))
 
 
