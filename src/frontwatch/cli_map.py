@@ -13,7 +13,7 @@ from pathlib import Path
 import click
 
 from .cli import _parse_date, _settings, db_option, settings_option
-from .cli_routes import _control, _graph, _sides, _sides_option
+from .cli_routes import _control, _graph, _reports, _sides, _sides_option
 from .errors import InputError
 from .records import Event
 from .settings import Settings
@@ -91,7 +91,14 @@ def map_command(  # noqa: PLR0917  (click passes options as parameters)
     answer: RouteAnswer | None = None
     if ends and side:
         answer = route_for(
-            graph, control, ends, sides.resolve(side), settings=settings, as_of=as_of
+            graph,
+            control,
+            ends,
+            sides.resolve(side),
+            settings=settings,
+            as_of=as_of,
+            reports=_reports(settings),
+            sides=sides,
         )
     center = _near_point(graph, near) if near else None
     places = frame_localities(graph, control, route=answer, near=center, km=km)

@@ -21,7 +21,7 @@ from .errors import InputError
 from .settings import Settings
 from .situation.encircle import EncircledArea
 from .situation.graph import LocalityGraph
-from .situation.model import ControlState, Observation, RouteAnswer
+from .situation.model import ControlState, Observation, RouteAnswer, RouteReport
 from .situation.sides import Sides
 from .store import Store
 from .store.watch import Alert, RouteWatch
@@ -50,6 +50,13 @@ def _control(
         return stored_control(store, settings, graph, as_of, sides=sides)
 
 
+def _reports(settings: Settings) -> list[RouteReport]:
+    from .situation.queries import stored_route_reports
+
+    with Store(settings.db, read_only=True) as store:
+        return stored_route_reports(store)
+
+
 def _json(value: Any) -> str:
     return json.dumps(dataclasses.asdict(value), default=str, ensure_ascii=False)
 
@@ -76,13 +83,24 @@ def describe_route(answer: RouteAnswer) -> str:
         lines.append("  path: " + " - ".join(answer.path))
         lines.append("  chokepoints: " + (", ".join(answer.chokepoints) or "none"))
     else:
-        lines.append(head + "CUT")
+        lines.append(head + ("CUT (reported)" if answer.basis == "report" else "CUT"))
         lines.append("  blocked by: " + (", ".join(answer.blocked_by) or "-"))
+    if answer.reported:
+        lines.append("  reports about the route itself:")
+        lines += [_report_line(r) for r in answer.reported]
     if answer.decided_by:
         lines.append("  decided by:")
         lines += _evidence_lines(answer.decided_by)
     lines += [f"  note: {n}" for n in answer.notes]
     return "\n".join(lines)
+
+
+def _report_line(r: RouteReport) -> str:
+    words = " ".join(r.evidence.split())
+    if len(words) > EVIDENCE_CHARS:
+        words = words[: EVIDENCE_CHARS - 3] + "..."
+    ends = " - ".join(e.name for e in r.ends)
+    return f'    {r.observed}  {r.status} ({ends})  ({r.source or "?"})  "{words}"'
 
 
 def describe_area(number: int, area: EncircledArea) -> str:
@@ -137,7 +155,16 @@ def route(  # noqa: PLR0917  (click passes options as parameters)
     name = sides.resolve(side)
     graph = _graph(settings)
     control = _control(settings, graph, as_of, sides)
-    answer = route_for(graph, control, (origin, destination), name, settings=settings, as_of=as_of)
+    answer = route_for(
+        graph,
+        control,
+        (origin, destination),
+        name,
+        settings=settings,
+        as_of=as_of,
+        reports=_reports(settings),
+        sides=sides,
+    )
     click.echo(_json(answer) if as_json else describe_route(answer))
 
 
@@ -215,6 +242,7 @@ def watch_route(  # noqa: PLR0917
 
 
 def _register(settings: Settings, ends: tuple[str, str], side: str, sides: Sides) -> None:
+    from .situation.queries import stored_route_reports
     from .situation.watch import stored_control, watch_state
     from .store.watch import WatchStore
 
@@ -226,7 +254,8 @@ def _register(settings: Settings, ends: tuple[str, str], side: str, sides: Sides
         watches = WatchStore(store)
         watch, new = watches.add(origin, destination, side)
         control = stored_control(store, settings, graph, None, sides=sides)
-        state = watch_state(graph, control, watch, settings=settings)
+        reports = stored_route_reports(store)
+        state = watch_state(graph, control, watch, settings=settings, reports=reports)
         if new:
             watches.record(
                 watch,

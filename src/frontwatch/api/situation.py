@@ -24,6 +24,7 @@ from ..situation import queries
 from ..situation.draw import MapStyle
 from ..situation.graph import LocalityGraph
 from ..situation.model import ControlState, Observation, RouteAnswer
+from ..situation.route_reports import report_json
 from ..situation.sides import Sides, load_sides
 from .deps import cursor, require_read
 from .problems import Problem
@@ -232,6 +233,8 @@ def route_json(cache: SituationCache, control: Control, answer: RouteAnswer) -> 
         "blocked_by": places(answer.blocked_by, enemy),
         "decided_by": _observations(answer.decided_by),
         "notes": list(answer.notes),
+        "basis": answer.basis,
+        "reported": [report_json(r) for r in answer.reported],
     }
 
 
@@ -253,7 +256,14 @@ def route(
     _resolve(graph, destination, "to")
     states, _ = _control(con, cache, as_of)
     answer = queries.route_for(
-        graph, states, (origin, destination), name, settings=cache.settings, as_of=as_of
+        graph,
+        states,
+        (origin, destination),
+        name,
+        settings=cache.settings,
+        as_of=as_of,
+        reports=queries.stored_route_reports(queries.store_on(con)),
+        sides=cache.sides,
     )
     return _json(route_json(cache, states, answer))
 

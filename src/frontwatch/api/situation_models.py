@@ -72,6 +72,27 @@ class PlaceOut(BaseModel):
     inferred: bool
 
 
+class RouteEndOut(BaseModel):
+    name: str
+    latitude: float | None
+    longitude: float | None
+
+
+class RouteReportOut(BaseModel):
+    """A report about the route itself ("cutting the main supply route between ...")."""
+
+    status: str
+    ends: list[RouteEndOut]
+    places: list[RouteEndOut]
+    observed: dt.date
+    owner: str | None
+    agent: str | None
+    article_id: str | None
+    source: str | None
+    credibility: float
+    evidence: str
+
+
 class RouteOut(BaseModel):
     origin: str
     destination: str
@@ -85,6 +106,10 @@ class RouteOut(BaseModel):
     blocked_by: list[PlaceOut]
     decided_by: list[ObservationOut]
     notes: list[str]
+    basis: str
+    """"graph" (the locality graph decided) or "report" (a report that the route itself was
+    cut did)."""
+    reported: list[RouteReportOut]
 
 
 class AreaOut(BaseModel):

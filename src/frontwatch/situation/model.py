@@ -95,6 +95,38 @@ class ControlState:
 
 
 @dataclass(frozen=True)
+class RouteEnd:
+    """A place a route report names: a locality (with its point) or a region ("Turkey",
+    "the Turkish border": no point, matched by name against the graph's regions)."""
+
+    name: str
+    latitude: float | None = None
+    longitude: float | None = None
+
+
+@dataclass(frozen=True)
+class RouteReport:
+    """One report's statement about a route itself: "cut the main supply route between Aleppo
+    and Turkey", "the road from Azaz to Aleppo was reopened"."""
+
+    status: Literal["cut", "reopened"]
+    ends: tuple[RouteEnd, ...]
+    """The route's ends as the report names them (one or two)."""
+    places: tuple[RouteEnd, ...]
+    """The other localities of the sentence: where the cut happened ("broke the siege of
+    Nubl, cutting ...")."""
+    observed: dt.date
+    owner: str | None
+    """The side whose route it is ("the rebels' supply line"), when the report says."""
+    agent: str | None
+    """The side that cut or reopened it, when the report says."""
+    article_id: str | None = None
+    evidence: str = ""
+    credibility: float = 0.5
+    source: str | None = None
+
+
+@dataclass(frozen=True)
 class RouteAnswer:
     """``frontwatch route FROM TO --side SIDE``: open or cut, with the path and why."""
 
@@ -114,3 +146,8 @@ class RouteAnswer:
     decided_by: tuple[Observation, ...] = ()
     """The observations of the localities on the path, the chokepoints or the blocking cut."""
     notes: tuple[str, ...] = field(default_factory=tuple)
+    basis: Literal["graph", "report"] = "graph"
+    """"graph": the answer is the locality graph's; "report": a report that the route itself
+    was cut decided it (``situation/route_reports.py``)."""
+    reported: tuple[RouteReport, ...] = ()
+    """Reports about this route itself (cut or reopened) that bear on the answer."""

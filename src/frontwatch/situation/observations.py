@@ -148,7 +148,7 @@ class ControlReader:
         triggers = self._triggers(article.text, events)
         if not triggers:
             return []
-        doc = self._prepare(article, events)
+        doc = self.prepare(article, events)
         found: dict[tuple[str, str, str], FoundObservation] = {}
         skip = self._capture_objects(doc, triggers)
         for trigger in triggers:
@@ -170,7 +170,8 @@ class ControlReader:
                 found.append(ControlTrigger(span[0], span[1], text[span[0] : span[1]], rule))
         return sorted(found, key=lambda t: t.start)
 
-    def _prepare(self, article: Article, events: Sequence[Event]) -> _Article:
+    def prepare(self, article: Article, events: Sequence[Event]) -> _Article:
+        """The article read for control: its sentences, resolved places and actors."""
         text = article.text
         mentions = self.toponyms.mentions(text)
         locations = self.geocoder.resolve(mentions, text=text)

@@ -9,7 +9,7 @@ of control states, changes and observations live here for the same reason.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, cast
 
 from ..errors import InputError
@@ -17,7 +17,7 @@ from ..settings import Settings
 from .baseline import km
 from .control import ControlChange
 from .graph import LocalityGraph
-from .model import ControlConflict, ControlState, Observation, RouteAnswer
+from .model import ControlConflict, ControlState, Observation, RouteAnswer, RouteReport
 from .sides import Sides
 
 if TYPE_CHECKING:
@@ -58,6 +58,13 @@ def stored_observations(store: Store) -> tuple[list[Observation], dict[str, Poin
     rows = SituationStore(store).observations()
     points = {r.observation.locality_id: (r.latitude, r.longitude) for r in rows}
     return [r.observation for r in rows], points
+
+
+def stored_route_reports(store: Store) -> list[RouteReport]:
+    """Every stored report about a route itself (``situation/route_reports.py``)."""
+    from ..store.situation import SituationStore
+
+    return SituationStore(store).route_reports()
 
 
 def control_with_points(
@@ -151,8 +158,11 @@ def route_for(
     *,
     settings: Settings,
     as_of: dt.date | None = None,
+    reports: Sequence[RouteReport] = (),
+    sides: Sides | None = None,
 ) -> RouteAnswer:
-    """``situation.routes.route`` with the cut sizes of the settings."""
+    """``situation.routes.route`` with the cut sizes of the settings and the stored reports
+    about routes (``stored_route_reports``)."""
     from .routes import route
 
     return route(
@@ -164,6 +174,8 @@ def route_for(
         as_of=as_of,
         max_cut=settings.route_max_cut,
         max_blocking=settings.route_max_blocking,
+        reports=reports,
+        sides=sides,
     )
 
 

@@ -10,12 +10,16 @@ answer cites the observations of the localities that decided it.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from .cuts import Compact, min_vertex_cut, reachable, separators, shortest_path
 from .graph import Endpoint, LocalityGraph
-from .model import ControlState, Observation, RouteAnswer
+from .model import ControlState, Observation, RouteAnswer, RouteReport
+
+if TYPE_CHECKING:
+    from .sides import Sides
 
 Control = Mapping[str, ControlState]
 """locality_id -> control state; a locality absent, or with side None, is uncontested."""
@@ -68,6 +72,8 @@ def route(
     allies: Iterable[str] = (),
     max_cut: int = 3,
     max_blocking: int = 6,
+    reports: Sequence[RouteReport] = (),
+    sides: Sides | None = None,
 ) -> RouteAnswer:
     """Open or cut: the path from ``origin`` to ``destination`` through localities passable
     for ``side`` (and ``allies``), with its chokepoints or what blocks it, and why.
@@ -75,6 +81,8 @@ def route(
     ``max_cut``: with no single chokepoint, name a minimum cut up to this size.
     ``max_blocking``: the exact minimum blocking cut is searched up to this size; a wider
     front is named by the enemy-held localities around the smaller of the two ends' areas.
+    ``reports``: reports about routes themselves (``route_reports.py``), which may close a
+    route the graph finds open; ``sides`` maps their actors to control sides.
     """
     src, dst = graph.resolve(origin), graph.resolve(destination)
     q = _Query(
@@ -91,8 +99,16 @@ def route(
         origin=src.label, destination=dst.label, side=side, as_of=as_of, open=bool(path)
     )
     if path:
-        return _open(q, base, path, km, max_cut=max_cut)
-    return _cut(q, base, reached, max_blocking=max_blocking)
+        answer = _open(q, base, path, km, max_cut=max_cut)
+    else:
+        answer = _cut(q, base, reached, max_blocking=max_blocking)
+    if not reports:
+        return answer
+    from .route_reports import RouteQuestion, apply_reports
+
+    friendly = frozenset({side, *allies})
+    question = RouteQuestion(graph, control, src, dst, friendly, as_of)
+    return apply_reports(answer, reports, question, sides=sides)
 
 
 def _open(q: _Query, base: RouteAnswer, path: list[int], km: float, *, max_cut: int) -> RouteAnswer:

@@ -13,11 +13,17 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from ..store import Store
-from ..store.situation import SituationStore, StoredObservation, observation_id
+from ..store.situation import (
+    SituationStore,
+    StoredObservation,
+    StoredRouteReport,
+    observation_id,
+)
 from ..verify.outlets import load_outlets
 from .control import ControlRules, mapped, timeline
 from .model import Observation
 from .observations import ControlReader
+from .route_reports import RouteReportReader
 from .sides import Sides, load_sides
 
 
@@ -26,6 +32,7 @@ class UpdateResult:
     articles: int
     observations: int
     conflicts: int
+    route_reports: int = 0
 
 
 def read_articles(
@@ -33,11 +40,14 @@ def read_articles(
     article_ids: Sequence[str],
     reader: ControlReader,
     rules: ControlRules,
-) -> list[StoredObservation]:
-    """The observations of the articles; credibility is the outlet's reliability prior
-    (``data/outlets/outlets.csv``), the rules' default for an unknown outlet."""
+) -> tuple[list[StoredObservation], list[StoredRouteReport]]:
+    """The observations and route reports of the articles; credibility is the outlet's
+    reliability prior (``data/outlets/outlets.csv``), the rules' default for an unknown
+    outlet."""
     outlets = load_outlets()
+    route_reader = RouteReportReader(reader)
     rows: list[StoredObservation] = []
+    reports: list[StoredRouteReport] = []
     for item in situation.article_inputs(article_ids):
         if item.duplicate_of is not None:
             continue
@@ -58,7 +68,9 @@ def read_articles(
                     "report",
                 )
             )
-    return rows
+        for r in route_reader.read(a, item.events, credibility=credibility, source=source):
+            reports.append(StoredRouteReport(r.report, r.start, r.end))
+    return rows, reports
 
 
 def update_control(
@@ -77,11 +89,11 @@ def update_control(
     if not ids:
         return UpdateResult(0, 0, 0)
     before = situation.localities_of(ids)
-    rows = read_articles(situation, ids, reader, rules)
-    situation.replace_articles(ids, rows)
+    rows, reports = read_articles(situation, ids, reader, rules)
+    situation.replace_articles(ids, rows, reports)
     touched = before | {r.observation.locality_id for r in rows}
     conflicts = refresh_conflicts(situation, touched, sides=sides, rules=rules)
-    return UpdateResult(len(ids), len(rows), conflicts)
+    return UpdateResult(len(ids), len(rows), conflicts, len(reports))
 
 
 def refresh_conflicts(

@@ -10,7 +10,7 @@ nothing new writes nothing.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from ..errors import FrontwatchError
@@ -20,7 +20,7 @@ from ..store.db import Store
 from ..store.watch import Alert, RouteWatch, WatchStore
 from .encircle import EncircledArea, encircled, infer_siege_breaks
 from .graph import LocalityGraph, graph_for
-from .model import ControlState, Observation, RouteAnswer
+from .model import ControlState, Observation, RouteAnswer, RouteReport
 from .routes import route
 from .sides import Sides
 
@@ -64,6 +64,7 @@ def watch_state(
     *,
     settings: Settings,
     as_of: dt.date | None = None,
+    reports: Sequence[RouteReport] = (),
 ) -> WatchState:
     answer = route(
         graph,
@@ -75,6 +76,7 @@ def watch_state(
         allies=watch.allies,
         max_cut=settings.route_max_cut,
         max_blocking=settings.route_max_blocking,
+        reports=reports,
     )
     ends = graph.resolve(watch.origin).node_ids | graph.resolve(watch.destination).node_ids
     areas = encircled(graph, control, watch.side, allies=watch.allies)
@@ -179,10 +181,17 @@ def check_watches(
         graph = graph_for(gazetteer or load_gazetteer(settings), settings)
     if control is None:
         control = stored_control(store, settings, graph, as_of)
+    from ..store.situation import SituationStore
+
+    reports = [
+        r for r in SituationStore(store).route_reports() if as_of is None or r.observed <= as_of
+    ]
     alerts: list[Alert] = []
     for watch in pending:
         try:
-            state = watch_state(graph, control, watch, settings=settings, as_of=as_of)
+            state = watch_state(
+                graph, control, watch, settings=settings, as_of=as_of, reports=reports
+            )
         except FrontwatchError as exc:
             if on_error:
                 on_error(exc)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -17,7 +18,7 @@ import pyarrow as pa
 
 from ..errors import StoreError
 from ..records import Article, Event
-from ..situation.model import ControlConflict, Observation
+from ..situation.model import ControlConflict, Observation, RouteEnd, RouteReport
 from .db import Store
 from .rows import ARTICLE_COLUMNS, EVENT_COLUMNS, event_from_row
 
@@ -94,16 +95,21 @@ class SituationStore:
     # ------------------------------------------------------------------ writes
 
     def replace_articles(
-        self, article_ids: Sequence[str], rows: Sequence[StoredObservation]
+        self,
+        article_ids: Sequence[str],
+        rows: Sequence[StoredObservation],
+        reports: Sequence[StoredRouteReport] = (),
     ) -> None:
-        """The observations of these articles, replaced by ``rows`` in one transaction."""
+        """The observations and route reports of these articles, replaced by ``rows`` and
+        ``reports`` in one transaction."""
         ids = list(dict.fromkeys(article_ids))
         now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
         with self._transaction():
-            self.con.execute(
-                "DELETE FROM control_observations WHERE list_contains($ids, article_id)",
-                {"ids": ids},
-            )
+            for table in ("control_observations", "route_reports"):
+                self.con.execute(
+                    f"DELETE FROM {table} WHERE list_contains($ids, article_id)", {"ids": ids}
+                )
+            self._insert("route_reports", _reports_table(reports), distinct="report_id")
             self.con.execute(
                 "DELETE FROM control_articles WHERE list_contains($ids, article_id)", {"ids": ids}
             )
@@ -218,6 +224,13 @@ class SituationStore:
         ).fetchall()
         return [_stored(dict(zip(OBSERVATION_COLUMNS, r, strict=True))) for r in rows]
 
+    def route_reports(self) -> list[RouteReport]:
+        """Every stored route report, oldest first."""
+        rows = self.con.execute(
+            f"SELECT {', '.join(REPORT_COLUMNS)} FROM route_reports ORDER BY observed, report_id"
+        ).fetchall()
+        return [_report(dict(zip(REPORT_COLUMNS, r, strict=True))) for r in rows]
+
     def conflicts(self) -> list[tuple[str, str, dt.date, str | None, str, list[str]]]:
         """(conflict_id, locality_id, decided, chosen_side, rule, claim observation ids)."""
         rows = self.con.execute(
@@ -324,6 +337,90 @@ def _stored(v: dict[str, Any]) -> StoredObservation:
         v["evidence_start"],
         v["evidence_end"],
         v["origin"],
+    )
+
+
+REPORT_COLUMNS = (
+    "report_id",
+    "article_id",
+    "status",
+    "ends",
+    "places",
+    "observed",
+    "owner",
+    "agent",
+    "evidence",
+    "evidence_start",
+    "evidence_end",
+    "credibility",
+    "source",
+)
+
+
+@dataclass(frozen=True)
+class StoredRouteReport:
+    """A route report with where its sentence stands in its article."""
+
+    report: RouteReport
+    evidence_start: int
+    evidence_end: int
+
+    @property
+    def report_id(self) -> str:
+        r = self.report
+        key = "|".join(
+            str(v) for v in (r.article_id, self.evidence_start, r.status, r.ends, r.observed)
+        )
+        return hashlib.sha256(key.encode("utf-8")).hexdigest()[:20]
+
+
+def _ends_json(ends: Sequence[RouteEnd]) -> str:
+    return json.dumps([[e.name, e.latitude, e.longitude] for e in ends], ensure_ascii=False)
+
+
+def _reports_table(reports: Sequence[StoredRouteReport]) -> pa.Table:
+    values = [
+        (
+            s.report_id,
+            s.report.article_id,
+            s.report.status,
+            _ends_json(s.report.ends),
+            _ends_json(s.report.places),
+            s.report.observed,
+            s.report.owner,
+            s.report.agent,
+            s.report.evidence,
+            s.evidence_start,
+            s.evidence_end,
+            s.report.credibility,
+            s.report.source,
+        )
+        for s in reports
+    ]
+    columns = list(zip(*values, strict=True)) if values else [()] * len(REPORT_COLUMNS)
+    return pa.table(
+        {
+            name: pa.array(list(col), _TYPES.get(name, pa.string()))
+            for name, col in zip(REPORT_COLUMNS, columns, strict=True)
+        }
+    )
+
+
+def _report(v: dict[str, Any]) -> RouteReport:
+    def ends(raw: str) -> tuple[RouteEnd, ...]:
+        return tuple(RouteEnd(str(n), lat, lon) for n, lat, lon in json.loads(raw))
+
+    return RouteReport(
+        status=v["status"],
+        ends=ends(v["ends"]),
+        places=ends(v["places"]),
+        observed=v["observed"],
+        owner=v["owner"],
+        agent=v["agent"],
+        article_id=v["article_id"],
+        evidence=v["evidence"],
+        credibility=v["credibility"],
+        source=v["source"],
     )
 
 

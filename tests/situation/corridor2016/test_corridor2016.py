@@ -5,9 +5,11 @@ Real geography, invented wording: reports.jsonl holds 12 wire-style reports (201
 and cut the rebels' road from Azaz to eastern Aleppo, and of the Kurdish-led capture of Tal
 Rifaat on 15 February; baseline.csv says who held the key localities of the bundled gazetteer on
 2016-01-31. The baseline is imported, the reports ingested (the real extractor, the bundled
-gazetteer), and control, routes and encircled areas are read back as the CLI reads them.
-The same run again with the villages of the offensive imported first (``village_run``,
-villages_SY.txt) shows what a village-level gazetteer adds: the Azaz road cut from 3 February.
+gazetteer), and control, routes and encircled areas are read back as the CLI reads them (with
+the reports about the route itself: "cutting the main supply route between ... Aleppo and
+Turkey"). The same run again with the villages of the offensive imported first
+(``village_run``, villages_SY.txt) shows what a village-level gazetteer adds: the Azaz road
+cut on the graph itself, by the held line, from 3 February.
 
 Checks that hold today are plain asserts; those that fail are strict xfails naming the cause, so
 the suite stays green and a fix turns them into XPASS (then drop the mark).
@@ -31,7 +33,7 @@ from frontwatch.situation.baseline import read_baseline
 from frontwatch.situation.control import ControlRules
 from frontwatch.situation.encircle import encircled
 from frontwatch.situation.graph import LocalityGraph, graph_for
-from frontwatch.situation.model import ControlState, Observation
+from frontwatch.situation.model import ControlState, Observation, RouteReport
 from frontwatch.situation.routes import route
 from frontwatch.situation.sides import load_sides
 from frontwatch.situation.watch import stored_control
@@ -60,8 +62,8 @@ ROUTES = {
 # rebel-held Huraytan and Kurdish Sheikh Maqsoud; now the way must cross the besieger's ground
 # only and be at most relief_max_km long, so nothing is inferred here.)
 GAZETTEER = (
-    "bundled gazetteer: no al-Zahraa, Mayer, Hardatnin between Nubl and Aleppo, so no held "
-    "line cuts the Azaz road (the village_run tests: it is cut once they are imported)"
+    "bundled gazetteer: no al-Zahraa, Mayer, Hardatnin between Nubl and Aleppo, so their "
+    "capture is not observed (the village_run tests: it is once they are imported)"
 )
 
 
@@ -71,6 +73,7 @@ class Run:
     graph: LocalityGraph
     observations: list[Observation]
     days: dict[dt.date, Day]
+    reports: list[RouteReport]
 
     def node(self, name: str) -> str:
         (node,) = self.graph.resolve(name).node_ids
@@ -105,6 +108,7 @@ def _run(db: Path, settings: Settings, extractor: Extractor) -> Run:
         report = ingest([REPORTS], settings=settings, store=store, extractor=extractor)
         assert report.articles_added == 12 and not report.errors
         observations = [row.observation for row in SituationStore(store).observations()]
+        reports = SituationStore(store).route_reports()
         days = {}
         for day in DATES:
             answers = Day(stored_control(store, settings, graph, day))
@@ -117,11 +121,12 @@ def _run(db: Path, settings: Settings, extractor: Extractor) -> Run:
                     "opposition",
                     as_of=day,
                     max_cut=settings.route_max_cut,
+                    reports=reports,
                 )
             for side in ("government", "opposition"):
                 answers.areas[side] = encircled(graph, answers.control, side, None)
             days[day] = answers
-    return Run(settings, graph, observations, days)
+    return Run(settings, graph, observations, days, reports)
 
 
 @pytest.fixture(scope="module")
@@ -229,16 +234,26 @@ def test_azaz_to_aleppo_is_open_on_1_february_and_cites_reports(run: Run) -> Non
     assert any(o.event_id or o.article_id for o in answer.decided_by)
 
 
+def test_the_cut_of_the_supply_route_is_read_as_a_route_report(run: Run) -> None:
+    (cut,) = [r for r in run.reports if r.source == "reuters" and r.status == "cut"]
+    assert cut.observed == D03 and (cut.owner, cut.agent) == ("opposition", "government")
+    assert {e.name for e in cut.ends} == {"Aleppo", "Turkey"}
+    assert [p.name for p in cut.places] == ["Nubl"]
+
+
+# With the bundled gazetteer no held line closes the Azaz road on the graph (its villages are
+# missing); the Reuters report that the road itself was cut at Nubl decides instead.
+
+
 @pytest.mark.parametrize("day", AFTER_BREAK, ids=str)
-@pytest.mark.xfail(strict=True, reason=GAZETTEER)
 def test_azaz_to_aleppo_is_cut_after_the_relief_citing_it(run: Run, day: dt.date) -> None:
     answer = run.days[day].routes["azaz-aleppo"]
-    assert not answer.open
+    assert not answer.open and answer.basis == "report"
+    assert any(r.source == "reuters" and r.observed == D03 for r in answer.reported)
     assert any(o.kind == "siege_broken" and o.event_id for o in answer.decided_by)
 
 
 @pytest.mark.parametrize("day", AFTER_BREAK, ids=str)
-@pytest.mark.xfail(strict=True, reason=GAZETTEER)
 def test_azaz_to_aleppo_is_blocked_at_nubl_not_in_aleppo(run: Run, day: dt.date) -> None:
     answer = run.days[day].routes["azaz-aleppo"]
     assert not answer.open and "Aleppo" not in answer.blocked_by
@@ -246,7 +261,6 @@ def test_azaz_to_aleppo_is_blocked_at_nubl_not_in_aleppo(run: Run, day: dt.date)
 
 
 @pytest.mark.parametrize("day", AFTER_BREAK, ids=str)
-@pytest.mark.xfail(strict=True, reason=GAZETTEER)
 def test_azaz_to_rebel_held_eastern_aleppo_is_cut_after_the_relief(run: Run, day: dt.date) -> None:
     assert not run.days[day].routes["azaz-east-aleppo"].open
 
@@ -256,6 +270,8 @@ def test_eastern_aleppo_keeps_its_road_to_the_turkish_border(run: Run, day: dt.d
     """The Castello road west towards Bab al-Hawa stayed open all month."""
     answer = run.days[day].routes["border-aleppo"]
     assert answer.open and answer.path[0] == "Bab al-Hawa" and answer.decided_by
+    # the report of the cut at Nubl names "Turkey", but this road runs far from Nubl
+    assert answer.basis == "graph"
 
 
 # -- encirclement -------------------------------------------------------------------------------
@@ -304,7 +320,7 @@ def test_with_villages_azaz_to_aleppo_is_cut_at_the_relief_line(
     village_run: Run, day: dt.date
 ) -> None:
     answer = village_run.days[day].routes["azaz-aleppo"]
-    assert not answer.open
+    assert not answer.open and answer.basis == "graph"  # the held line, not only the report
     assert {"Nubl", "Ma'yir"} & set(answer.blocked_by)
     kinds = {(o.kind, o.locality_name) for o in answer.decided_by if o.event_id}
     assert ("captured", "Ma'yir") in kinds or ("siege_broken", "Nubl") in kinds
