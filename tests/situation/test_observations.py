@@ -214,3 +214,33 @@ def test_demo_corridor_storyline(tmp_path: Path, extractor: Extractor, settings:
         assert article.text[s.evidence_start : s.evidence_end] == s.observation.evidence
     nubl = control_as_of([s.observation for s in stored], dt.date(2016, 2, 4))[NUBL]
     assert nubl.side == "government" and nubl.besieged_by is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # the reference article's wording
+            "The area lies between regime controlled West Aleppo and the Shia majority areas of "
+            "Al-Zahraa and Nubul. Both are loyal to the government.",
+            {("Nubl", "held", "government")},
+        ),
+        (
+            "Rebels hold the towns of Azaz and Tal Rifaat. The two towns fell to Kurdish fighters "
+            "on Monday.",
+            {("I'zaz", "captured", "kurdish"), ("Tall Rif'at", "captured", "kurdish")},
+        ),
+        ("Fighting raged near Nubl. Both sides are loyal to the government.", set()),
+        (  # the previous sentence does not end with its place
+            "Nubl was shelled on Monday by rebels. Both are loyal to the government.",
+            set(),
+        ),
+        (  # another paragraph
+            "Rebels shelled Nubl.\n\nBoth are loyal to the government.",
+            set(),
+        ),
+    ],
+)
+def test_a_place_anaphor_takes_the_places_the_previous_sentence_ends_with(
+    extractor: Extractor, reader: ControlReader, text: str, expected: set[tuple[str, str, str]]
+) -> None:
+    assert _facts(_read(extractor, reader, text)) == expected

@@ -95,6 +95,13 @@ def packaged_anaphors() -> tuple[str, ...]:
     return tuple(str(a) for a in (data or {}).get("anaphors") or [])
 
 
+@lru_cache(maxsize=1)
+def packaged_place_anaphors() -> tuple[str, ...]:
+    """The subjects standing for the previous sentence's places (key ``place_anaphors``)."""
+    data = load_yaml("lexicons", "control.yaml")
+    return tuple(str(a) for a in (data or {}).get("place_anaphors") or [])
+
+
 def _opening(phrases: Iterable[str]) -> re.Pattern[str]:
     """Matches a text that opens with one of ``phrases`` (after spaces or a quote)."""
     alternatives = [phrase_pattern(p) for p in sorted(set(phrases), key=len, reverse=True)]
@@ -130,6 +137,7 @@ class ControlReader:
         self.actors = actors or ActorLexicon.load()
         self.lexicon = lexicon or ControlLexicon.load()
         self.anaphors = _opening(packaged_anaphors() if anaphors is None else anaphors)
+        self.place_anaphors = _opening(packaged_place_anaphors())
 
     @classmethod
     def from_extractor(cls, extractor: Extractor) -> ControlReader:
@@ -242,11 +250,35 @@ class ControlReader:
                 trigger,
                 [p for p in known if trigger.end <= p.mention.start and p.mention.end <= hi],
             )
-        return self._listed_before(
-            doc.text,
-            trigger,
-            [p for p in known if lo <= p.mention.start and p.mention.end <= trigger.start],
-        )
+        before = [p for p in known if lo <= p.mention.start and p.mention.end <= trigger.start]
+        if not before:
+            return self._previous_places(doc, (lo, trigger.start), known)
+        return self._listed_before(doc.text, trigger, before)
+
+    def _previous_places(self, doc: _Article, clause: Bounds, known: list[_Place]) -> list[_Place]:
+        """"Both are loyal to ...": the places the previous sentence (same paragraph) ends
+        with, when the clause opens with a place anaphor and then only before_gap's words."""
+        text = doc.text
+        opening = self.place_anaphors.match(text, clause[0], clause[1])
+        if opening is None or not self.lexicon.joins_before(text[opening.end() : clause[1]]):
+            return []
+        sentence = doc.sentence(clause[0])
+        if clause[0] > sentence[0] and text[sentence[0] : clause[0]].strip():
+            return []  # the anaphor must open its sentence
+        paragraph = text.rfind("\n", 0, sentence[0]) + 1
+        previous = [s for s in doc.sentences if paragraph <= s[0] and s[1] <= sentence[0]]
+        if not previous:
+            return []
+        lo, hi = previous[-1]
+        inside = [p for p in known if lo <= p.mention.start and p.mention.end <= hi]
+        if not inside or text[inside[-1].mention.end : hi].strip(" .'’\"”") != "":
+            return []
+        listed = [inside[-1]]
+        for prev in reversed(inside[:-1]):
+            if not self.lexicon.continues_list(text[prev.mention.end : listed[-1].mention.start]):
+                break
+            listed.append(prev)
+        return listed[::-1]
 
     def _listed_after(
         self, text: str, trigger: ControlTrigger, places: list[_Place]
