@@ -62,6 +62,29 @@ def test_a_region_named_in_words_is_an_end(reader: RouteReportReader) -> None:
     assert (r.owner, r.agent) == ("opposition", "government")
 
 
+def test_a_place_cut_off_from_another(reader: RouteReportReader) -> None:
+    (r,) = _read(reader, "The offensive has cut off Azaz from Aleppo, the monitor said.")
+    assert [e.name for e in r.ends] == ["I'zaz", "Aleppo"] and r.status == "cut"
+    (r,) = _read(
+        reader,
+        "Tal Rifaat and Mare' remain in rebel hands, but fighters there are now cut off from "
+        "Aleppo.",
+    )
+    assert [e.name for e in r.ends] == ["Mari'", "Aleppo"] and r.places[0].name == "Tall Rif'at"
+
+
+def test_an_infinitive_is_not_done_but_a_preposition_before_a_place_is_no_infinitive(
+    reader: RouteReportReader,
+) -> None:
+    assert _read(reader, "Government forces moved to cut the road between Azaz and Aleppo.") == []
+    (r,) = _read(
+        reader,
+        "Syrian troops broke through to Nubl and Zahraa, severing the rebels' main supply "
+        "corridor between Aleppo and Turkey.",
+    )
+    assert r.agent == "government" and [p.name for p in r.places] == ["Nubl"]
+
+
 def test_a_reopened_road(reader: RouteReportReader) -> None:
     (r,) = _read(reader, "Rebels reopened the road linking Azaz to Aleppo on Friday.")
     assert r.status == "reopened" and r.agent == "opposition"
@@ -87,7 +110,9 @@ def test_a_cut_with_no_place_named_is_no_report(reader: RouteReportReader) -> No
 def test_the_packaged_lexicon_loads() -> None:
     lexicon = RouteLexicon.load()
     assert lexicon.end_km > lexicon.cut_km > 0
-    assert [s[0] for s in lexicon.statements("the road has been cut; they reopened the road")] == [
+    assert [
+        s.status for s in lexicon.statements("the road has been cut; they reopened the road")
+    ] == [
         "cut",
         "reopened",
     ]

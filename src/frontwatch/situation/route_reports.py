@@ -46,6 +46,7 @@ if TYPE_CHECKING:
 
 Bounds = tuple[int, int]
 KM_PER_DEGREE = 111.195
+INFINITIVE = re.compile(r"\bto\s+$", re.I)
 PARTICIPLE = re.compile(r",\s+\w+ing\s+$", re.I)
 """A clause break that opens a participle clause, whose subject is the sentence's."""
 
@@ -69,6 +70,8 @@ class RouteLexicon:
             routes = _alternation(data["routes"])
             verbs = {k: _alternation(data[k]) for k in ("cut", "reopened")}
             passive = {k: _alternation(data[f"passive_{k}"]) for k in ("cut", "reopened")}
+            separated = _alternation(data["separated"])
+            separated_from = _alternation(data["separated_from"])
         except (KeyError, TypeError, ValueError) as exc:
             raise ResourceError(f"data/lexicons/route_reports.yaml: {exc}") from exc
         self.negation = frozenset(str(w).lower() for w in data.get("negation") or [])
@@ -80,35 +83,58 @@ class RouteLexicon:
             k: re.compile(rf"(?P<noun>{routes})(?P<gap>.{{0,{passive_gap}}}?)(?P<verb>{v})", re.I)
             for k, v in passive.items()
         }
+        # "cutting off rebel-held Aleppo from Turkey": the ends stand around "from"
+        self.separated = re.compile(rf"(?P<verb>{separated})\s+[^.;!?]{{1,100}}?\s+from\s+", re.I)
+        # "fighters in Mare' are now cut off from Aleppo": the first end stands before
+        self.separated_from = re.compile(rf"(?P<verb>{separated_from})\s+", re.I)
         self.regions = re.compile(_alternation(regions), re.I) if regions else None
 
     @classmethod
     def load(cls) -> RouteLexicon:
         return _packaged()
 
-    def statements(self, text: str) -> list[tuple[str, int, int, int, int]]:
-        """(status, start, end, verb start, noun end) of every statement, by start; of
-        overlapping ones the first found (active before passive)."""
-        found: list[tuple[str, int, int, int, int]] = []
+    def statements(self, text: str) -> list[Statement]:
+        """Every statement of ``text``, by start; of overlapping ones the first found
+        (active, then passive, then separations)."""
+        found: list[Statement] = []
         for status, pattern in self.active.items():
             for m in pattern.finditer(text):
-                found.append((status, m.start(), m.end(), m.start("verb"), m.end("noun")))
+                found.append(Statement(status, m.start(), m.end(), m.start("verb"), m.end()))
         for status, pattern in self.passive.items():
             for m in pattern.finditer(text):
-                if re.search(r"[.;!?]", m.group("gap")):
-                    continue
-                found.append((status, m.start(), m.end(), m.start("verb"), m.end("noun")))
-        kept: list[tuple[str, int, int, int, int]] = []
+                if not re.search(r"[.;!?]", m.group("gap")):
+                    found.append(Statement(status, m.start(), m.end(), m.start("verb"), m.end()))
+        for m in self.separated.finditer(text):
+            found.append(Statement("cut", m.start(), m.end(), m.start(), m.end()))
+        for m in self.separated_from.finditer(text):
+            found.append(Statement("cut", m.start(), m.end(), m.start(), m.end(), True))
+        kept: list[Statement] = []
         for item in found:
-            if all(item[2] <= k[1] or k[2] <= item[1] for k in kept):
+            if all(item.end <= k.start or k.end <= item.start for k in kept):
                 kept.append(item)
-        return sorted(kept, key=lambda s: s[1])
+        return sorted(kept, key=lambda s: s.start)
 
     def is_negated(self, text: str, sentence_start: int, verb_start: int) -> bool:
+        if INFINITIVE.search(text, sentence_start, verb_start):
+            return True
         words = WORD.findall(text[sentence_start:verb_start])[-self.negation_words :]
         return any(w.lower().replace("’", "'") in self.negation for w in words) or any(
             w.lower().endswith("n't") for w in words
         )
+
+
+@dataclass(frozen=True)
+class Statement:
+    """A route statement found in a text (character offsets): the verb starts at ``verb``;
+    its ends are looked for from ``start`` on, within the window after ``end``, and, with
+    ``place_before``, its first end is the last place before it in the sentence."""
+
+    status: str
+    start: int
+    end: int
+    verb: int
+    noun_end: int
+    place_before: bool = False
 
 
 @lru_cache(maxsize=1)
@@ -155,11 +181,17 @@ class RouteReportReader:
             return []
         doc = self.control.prepare(article, events)
         found: list[FoundRouteReport] = []
-        for status, start, end, verb, noun_end in statements:
+        for st in statements:
+            start, end, verb = st.start, st.end, st.verb
             sentence = doc.sentence(start)
             if self.lexicon.is_negated(text, sentence[0], verb):
                 continue
-            ends = self._ends(doc, (start, end), noun_end, sentence)
+            ends = self._ends(doc, (start, end), st.noun_end, sentence)
+            if st.place_before:
+                first = self._place_before(doc, sentence, start)
+                if first is None:
+                    continue
+                ends = [first, *[e for e in ends if e[0].name != first[0].name]][:2]
             if not ends:
                 continue
             named = {e[2] for e in ends}
@@ -176,11 +208,13 @@ class RouteReportReader:
                 continue
             s0, s1 = _stripped(text, sentence)
             report = RouteReport(
-                status=status,  # type: ignore[arg-type]
+                status=st.status,  # type: ignore[arg-type]
                 ends=tuple(e[0] for e in ends),
                 places=tuple(dict.fromkeys(places)),
                 observed=observed,
-                owner=self._owner(doc, (start, max(end, *(e[1] for e in ends)))),
+                owner=self._owner(
+                    doc, (min(start, *(e[2] for e in ends)), max(end, *(e[1] for e in ends)))
+                ),
                 agent=self._agent(doc, sentence, (start, end), verb),
                 article_id=article.article_id,
                 evidence=text[s0:s1],
@@ -205,7 +239,9 @@ class RouteReportReader:
             if p is None or not statement[0] <= p.mention.start < limit:
                 continue
             loc = p.location
-            if is_locality(loc):
+            if is_locality(loc) or (
+                loc.geo_precision == 2 and loc.latitude is not None and loc.longitude is not None
+            ):  # "eastern Aleppo", "north of Aleppo": a point near the place is end enough
                 end = RouteEnd(loc.name, loc.latitude, loc.longitude)
             elif loc.geo_precision == 3 and loc.gazetteer_id and loc.name == loc.country:
                 end = RouteEnd(loc.name)  # a country: matched through the graph's regions
@@ -222,6 +258,22 @@ class RouteReportReader:
             if all(f[0].name != u[0].name for u in unique):
                 unique.append(f)
         return unique[:2]
+
+    @staticmethod
+    def _place_before(doc: Any, sentence: Bounds, start: int) -> tuple[RouteEnd, int, int] | None:
+        """The last locality named before ``start`` in the sentence, as an end."""
+        before = [
+            p
+            for p in doc.places
+            if p is not None
+            and is_locality(p.location)
+            and sentence[0] <= p.mention.start
+            and p.mention.end <= start
+        ]
+        if not before:
+            return None
+        loc, mention = before[-1].location, before[-1].mention
+        return RouteEnd(loc.name, loc.latitude, loc.longitude), mention.end, mention.start
 
     @staticmethod
     def _owner(doc: Any, span: Bounds) -> str | None:
