@@ -216,7 +216,7 @@ class ControlReader:
         observed = self._date(doc, rule.kind, event)
         if side is None or observed is None:
             return []
-        start, end = _stripped(text, sentence)
+        start, end = stripped(text, sentence)
         return [
             FoundObservation(
                 Observation(
@@ -256,7 +256,7 @@ class ControlReader:
         return self._listed_before(doc.text, trigger, before)
 
     def _previous_places(self, doc: _Article, clause: Bounds, known: list[_Place]) -> list[_Place]:
-        """"Both are loyal to ...": the places the previous sentence (same paragraph) ends
+        """ "Both are loyal to ...": the places the previous sentence (same paragraph) ends
         with, when the clause opens with a place anaphor and then only before_gap's words."""
         text = doc.text
         opening = self.place_anaphors.match(text, clause[0], clause[1])
@@ -386,7 +386,8 @@ class ControlReader:
         return doc.article.published
 
 
-def _stripped(text: str, bounds: Bounds) -> Bounds:
+def stripped(text: str, bounds: Bounds) -> Bounds:
+    """``bounds`` without the spaces at either end."""
     start, end = bounds
     while start < end and text[start].isspace():
         start += 1

@@ -37,7 +37,7 @@ from ..resources import load_yaml
 from .baseline import km
 from .control_lexicon import WORD, phrase_pattern
 from .model import ControlState, RouteAnswer, RouteEnd, RouteReport
-from .observations import is_locality
+from .observations import is_locality, stripped
 
 if TYPE_CHECKING:
     from .graph import Endpoint, LocalityGraph
@@ -206,7 +206,7 @@ class RouteReportReader:
             observed = _date(doc.events, sentence, article.published)
             if observed is None:
                 continue
-            s0, s1 = _stripped(text, sentence)
+            s0, s1 = stripped(text, sentence)
             report = RouteReport(
                 status=st.status,  # type: ignore[arg-type]
                 ends=tuple(e[0] for e in ends),
@@ -310,15 +310,6 @@ def _date(events: Sequence[Event], sentence: Bounds, published: dt.date | None) 
         if spans and sentence[0] <= spans[0] < sentence[1] and event.event_date is not None:
             return event.event_date
     return published
-
-
-def _stripped(text: str, bounds: Bounds) -> Bounds:
-    start, end = bounds
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
 
 
 # ------------------------------------------------------------------- bearing on an answer
