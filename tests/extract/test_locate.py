@@ -34,6 +34,10 @@ def names(extractor: Extractor, text: str, verb: str) -> list[str]:
     ("text", "verb", "expected"),
     [
         ("Rebels shelled Aleppo, while the army fled towards Raqqa.", "shelled", ["Aleppo"]),
+        # a list goes on after the holder each place was taken from
+        ("Israel captured the Sinai and Gaza Strip from Egypt, the Golan Heights from Syria, "
+         "and the West Bank from Jordan.", "captured",
+         ["Sinai", "Gaza Strip", "Golan Heights", "West Bank"]),
         ("Rebels shelled Aleppo, while the army fled towards Raqqa.", "fled", ["Raqqa"]),
         ("The army launched an attack in Hama to liberate the city of Palmyra.", "launched",
          ["Hama"]),
@@ -80,6 +84,43 @@ def names(extractor: Extractor, text: str, verb: str) -> list[str]:
         ("Israel captured the heights from Syria in the 1967 war.", "captured", []),
         ("The area was captured by Israel in 1967.", "captured", []),
         ("Israel captured the West Bank from Jordan in 1967.", "captured", ["West Bank"]),
+        # a possessive before a part of the place ("its countryside") does not pass its turn
+        ("ISIS launched an attack in Palmyra's northwestern countryside, targeting the Antar "
+         "Mountains.", "launched", ["Palmyra"]),
+        # a name the gazetteer keys shorter ("Marde") is coordinated from the word's end
+        ("Rebels shelled Mardes and Maharada on Sunday.", "shelled", ["Mardes", "Maharada"]),
+        # a place before the verb brings those coordinated with it, introduced or not
+        ("The towns of Sheikh Miskeen and Nawa were shelled by the army.", "shelled",
+         ["Nawa", "Sheikh Miskeen"]),
+        # "while"/"after" before a participle do not end the event's clause
+        ("A rebel commander was killed while fighting the army in Sheikh Sa’eed.", "killed",
+         ["Sheikh Sa’eed"]),
+        # a phrase that refers back to a place stands for it
+        ("Troops reached Al-Fijah, and this village was captured by the army.", "captured",
+         ["Al-Fijah"]),
+        ("Rebels held Ma’ardes, Sawran and Taybat Al-Imam; the army may storm the "
+         "aforementioned towns soon.", "storm", ["Taybat Al-Imam", "Sawran", "Ma’ardes"]),
+        ("The army targeted the villages north of Khattab.", "targeted", ["Khattab"]),
+        ("Five people were killed in Hama, where troops were razing homes.", "razing",
+         ["Hama"]),
+        ("Jets struck the Deir al-Asafir suburb of Damascus, where 12 residents were killed.",
+         "killed", ["Deir al-Asafir"]),
+        ("Fighting raged in the Homs neighbourhood of Baba Amr, where 12 residents were "
+         "killed.", "killed", ["Baba Amr"]),
+        # a participle after its clause happened at the main clause's place
+        ("Commandos captured the villages of Al-Qastal and Marj Al-Zawiyah near Kinsibba, "
+         "killing 20 militants.", "killing", ["Al-Qastal", "Marj Al-Zawiyah"]),
+        ("On Monday in Hama, the army stormed the town of Soran, killing 20 militants.",
+         "killing", ["Soran"]),
+        # a facility named after its town in lowercase is another place
+        ("Terrorists shelled Hama airport on Monday.", "shelled", ["Hama airport"]),
+        # a person's name with a locality noun names a place; a number can open a name
+        ("The army stormed the Al-Assad Suburb on Friday.", "stormed", ["Al-Assad Suburb"]),
+        ("Forces loyal to Bashar al-Assad shelled Idlib.", "shelled", ["Idlib"]),
+        ("Rebels attacked the 1070 Al-Hamdaniyah Housing Project on Monday.", "attacked",
+         ["1070 Al-Hamdaniyah Housing Project"]),
+        ("Israel captured the Golan Heights in the 1967 Middle East war.", "captured",
+         ["Golan Heights"]),
     ],
 )  # fmt: skip
 def test_event_places(extractor: Extractor, text: str, verb: str, expected: list[str]) -> None:

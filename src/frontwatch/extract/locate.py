@@ -5,10 +5,11 @@ Not every place is an event location: words spoken in Geneva or Oman, a "UK-base
 person's post ("the commander of ISIS operations in Raqqa was killed"). ``event_places``
 keeps the event's own clause (cut at clause breaks) and takes the first place after the
 event's verb (a place that only qualifies the next, "the Latakia town of Kabbani", passes
-its turn), else
-the nearest place before it that a locative preposition introduces or that is the verb's
-passive subject; places coordinated with it ("the villages of A, B and C") are the
-event's too. ``choose_location`` (one place per event) takes the first of those, falling
+its turn), else the nearest place before it that a locative preposition introduces or that
+is the verb's passive subject; places coordinated with it ("the villages of A, B and C") are the
+event's too. A clause that only refers back to a place ("stormed the aforementioned town",
+", where ...") and a participle after its clause (", killing 20") take their places from
+``place_reference.py``. ``choose_location`` (one place per event) takes the first of those, falling
 back on the paragraph and the article. A relative phrase ("20 km north of Idlib") becomes
 the location's evidence. The phrases are data: ``data/lexicons/event_location.yaml``.
 """
@@ -17,18 +18,19 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 from ..errors import ResourceError
 from ..records import Location, Span, ToponymMention
 from ..resources import load_yaml
+from .place_lists import WORD_REST, Choice, bracketed, coordinated, name_start
+from .place_reference import ReferenceRules
 
 if TYPE_CHECKING:
     from .assemble import ArticleMentions
 
 
-Choice = tuple[ToponymMention, Location]
+__all__ = ["Choice", "LocationRules", "choose_location", "event_places", "incident_place"]
 PASSIVE_SUBJECT = re.compile(
     r"^\s*(?:\([^)]{0,40}\)\s*)?(?:(?:is|are|was|were|has|have|had|been|being|reportedly|"
     r"also|now|again|heavily|still|currently|repeatedly|later)\s+)+$",
@@ -47,8 +49,6 @@ WARD_OF = re.compile(
     re.IGNORECASE,
 )
 """Between a neighbourhood the gazetteer lacks and its city ("al-Akrama neighbourhood in")."""
-WORD_REST = re.compile(r"[^\W\d_]+")
-"""The rest of a word a mention stops inside."""
 LOCATIVE_REACH = r"(?:[\w'’-]+\s+){0,5}"
 """Words allowed between a locative preposition and its place ("in the northern city of")."""
 
@@ -70,6 +70,9 @@ class LocationRules:
     relative: re.Pattern[str]
     suffix: re.Pattern[str]
     country_agent: re.Pattern[str]
+    object_lead: re.Pattern[str]
+    own_part: re.Pattern[str]
+    references: ReferenceRules
     regional: frozenset[str]
 
     @classmethod
@@ -119,6 +122,11 @@ class LocationRules:
         m = c[0]
         return bool(self.modifier.match(text, m.end)) and not self.suffix.match(text, m.end)
 
+    def introduces(self, text: str, lo: int, at: int) -> bool:
+        """Does a locative preposition or an event verb ("captured the villages of")
+        introduce the place at ``at`` (looked for from ``lo``)?"""
+        return bool(self.locative.search(text, lo, at) or self.object_lead.search(text, lo, at))
+
     def place_name(self, text: str, m: ToponymMention) -> str:
         """The name the text gives the place: the mention's, with the capitalised words
         that continue it ("Homs Governorate", "Kindi Hospital")."""
@@ -145,6 +153,7 @@ def _compiled(data: dict[str, Any]) -> dict[str, Any]:
     before = "|".join(re.escape(p) for p in data["speech_contexts"])
     after = "|".join(re.escape(p) for p in data["after_contexts"])
     locative = _alternatives(data["locative_prepositions"])
+    coordination = re.compile(data["coordination"], re.I)
     return {
         "before": re.compile(rf"\b(?:{before})\s+(?:the\s+)?$", re.IGNORECASE),
         "after": re.compile(rf"^(?:{after})", re.IGNORECASE),
@@ -154,58 +163,34 @@ def _compiled(data: dict[str, Any]) -> dict[str, Any]:
         ),
         "breaks": re.compile("|".join(f"(?:{b})" for b in data["clause_breaks"]), re.I),
         "locative": re.compile(rf"\b(?:{locative})\s+{LOCATIVE_REACH}$", re.I),
+        "object_lead": re.compile(
+            rf"\b(?:{_alternatives(data['candidates']['verbs'])})\s+{LOCATIVE_REACH}$", re.I
+        ),
         "person": re.compile(rf"\b(?:{_alternatives(data['person_nouns'])})\b", re.I),
         "modifier": re.compile(
             rf"(?:['’]s|\ss)?\s+(?:{_alternatives(data['modifier_nouns'])})\b", re.I
         ),
-        "coordination": re.compile(data["coordination"], re.I),
+        "coordination": coordination,
+        "own_part": re.compile(
+            rf"\s*(?:\([^)]{{0,30}}\)\s*)?(?:[a-z][\w-]*\s+){{0,2}}"
+            rf"(?:{_alternatives(data['own_parts'])})\b"
+        ),
+        "references": ReferenceRules.compile(data["references"], coordination),
         "relative": re.compile(data["relative_phrase"], re.I),
-        "suffix": re.compile(rf"(?:\s+(?:{_alternatives(data['name_suffixes'])})\b)+"),
+        "suffix": re.compile(
+            rf"(?:\s+(?:\d{{1,5}}\s+)?(?:{_alternatives(data['name_suffixes'])})\b)+"
+        ),
     }
 
 
-def _qualifies(text: str, end: int) -> bool:
+def _qualifies(text: str, end: int, rules: LocationRules) -> bool:
     """Does the place ending at ``end`` only qualify the next one ("Syria's Idlib", "the
-    Homs neighbourhood of Baba Amr")?"""
-    return bool(POSSESSIVE.match(text, end) or LOCALITY_OF.match(text, end))
-
-
-def _name_start(c: Choice) -> int:
-    """Where the place's name starts (a relative mention spans its phrase first)."""
-    m = c[0]
-    return m.end - len(m.name) if m.text.endswith(m.name) else m.start
-
-
-def _coordinated(text: str, chain: list[Choice], rules: LocationRules) -> list[Choice]:
-    """The places of ``chain`` (in reading order from the event's place) joined to it by
-    "and"/"or" or a list's commas ("A, B and C")."""
-    kept, pending, joined = [chain[0]], [], False
-    for prev, nxt in pairwise(chain):
-        if nxt[0].start >= prev[0].end:
-            gap = text[prev[0].end : _name_start(nxt)]
-        else:
-            gap = text[nxt[0].end : _name_start(prev)]
-        if not rules.coordination.match(gap):
-            break
-        pending.append(nxt)
-        if re.search(r"\b(?:and|or)\b|&", gap):
-            joined = True
-            kept += pending
-            pending = []
-    return kept + (pending if joined or _locality_list([chain[0], *pending]) else [])
-
-
-def _locality_list(chain: list[Choice]) -> bool:
-    """Three or more localities joined by commas alone are a list ("the settlements of A,
-    B, C, farms in D"), not a place and its region ("Mayadeen, Deir Ezzor, Syria")."""
-    return len(chain) >= 3 and all(loc.geo_precision < 3 for _, loc in chain)
-
-
-def _bracketed(text: str, m: ToponymMention, lo: int) -> bool:
-    """Is the place inside brackets right after another name ("Maharda (Hama province)",
-    "Kobane (Ain al-Arab)")? It qualifies or renames that place."""
-    opening = text.rfind("(", lo, m.start)
-    return opening > text.rfind(")", lo, m.start) and ")" in text[m.end : m.end + 40]
+    Homs neighbourhood of Baba Amr")? Not when the possessive names a part of it ("Palmyra's
+    northwestern countryside")."""
+    owner = POSSESSIVE.match(text, end)
+    if owner is not None:
+        return rules.own_part.match(text, owner.end()) is None
+    return LOCALITY_OF.match(text, end) is not None
 
 
 def _before_ok(text: str, c: Choice, anchor: Span, start: int, rules: LocationRules) -> bool:
@@ -215,7 +200,7 @@ def _before_ok(text: str, c: Choice, anchor: Span, start: int, rules: LocationRu
     inside = INSIDE_PHRASE.search(text, max(start, m.start - 12), m.start)
     if PASSIVE_SUBJECT.match(text[m.end : anchor.start]) and inside is None:
         return True
-    lead = rules.locative.search(text, max(start, _name_start(c) - 60), _name_start(c))
+    lead = rules.locative.search(text, max(start, name_start(c) - 60), name_start(c))
     if lead is None:
         return False
     return rules.person.search(text, start, lead.start()) is None
@@ -227,24 +212,39 @@ def event_places(
     """The places the sentence gives for the event stated at ``anchor``: the event's place
     first, then those coordinated with it (see the module docstring)."""
     text = am.text
-    lo, hi = rules.clause(text, *am.sentences.bounds[sentence], anchor)
+    s_lo, s_hi = am.sentences.bounds[sentence]
+    lo, hi = rules.clause(text, s_lo, s_hi, anchor)
     here = [
         c
         for c in am.choices
-        if lo <= _name_start(c) < hi
+        if lo <= name_start(c) < hi
         and not rules.modifies(text, c)
-        and not _bracketed(text, c[0], lo)
+        and not bracketed(text, c[0], lo)
     ]
     after = [c for c in here if c[0].start >= anchor.end]
+    refs = rules.references
+    referred = refs.referred(text, (lo, hi), anchor, after=after, passive=PASSIVE_SUBJECT)
+    if referred is not None:
+        found = refs.antecedents(text, am.choices, s_lo, referred[0], plural=referred[1])
+        if found:
+            return found
     if after:
         first = 0
-        while first < len(after) - 1 and _qualifies(text, after[first][0].end):
+        while first < len(after) - 1 and _qualifies(text, after[first][0].end, rules):
             first += 1
-        return _coordinated(text, after[first:], rules)
-    before = [
-        c for c in here if c[0].end <= anchor.start and _before_ok(text, c, anchor, lo, rules)
-    ]
-    return _coordinated(text, before[::-1], rules) if before else []
+        return coordinated(text, after[first:], rules.coordination)
+    before = [c for c in here if c[0].end <= anchor.start]
+    if refs.participle(text, lo, anchor):
+        main = refs.main_clause(text, before, lo, rules.introduces)
+        if main:
+            return main
+    before.reverse()
+    for i, c in enumerate(before):
+        if _before_ok(text, c, anchor, lo, rules):
+            return coordinated(text, before[i:], rules.coordination)
+    if refs.relative_clause(text, s_lo, lo):
+        return refs.antecedents(text, am.choices, s_lo, lo, plural=False)
+    return []
 
 
 def _specific(choice: Choice, focus: str | None) -> bool:

@@ -44,6 +44,8 @@ LISTED = re.compile(
     r"(?:\s*\([^)]{0,30}\))?(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+)(?:the\s+)?"
 )
 """Between two names of one list ("Sinai and Gaza Strip", "Sees, Tees, Beer Al-Nimr")."""
+NUMBERED = re.compile(r"(?<![\w.,/-])(?!(?:19|20)\d\d\b)\d{1,5} $")
+"""A number that opens a name ("the 1070 Al-Hamdaniyah Housing Project"), not a year."""
 
 
 @dataclass(frozen=True)
@@ -58,6 +60,10 @@ class CandidateRules:
     """Words a lead phrase can end with: the last word of a lead, "the", a modifier."""
     follow: re.Pattern[str]
     blocked: frozenset[str]
+    namesakes: frozenset[str]
+    """Words of people's names that a place can be named after ("the Al-Assad Suburb"):
+    blocked unless a locality noun ends the name or follows it."""
+    localities: frozenset[str]
     openers: frozenset[str]
     generic: frozenset[str]
     max_words: int
@@ -88,6 +94,8 @@ class CandidateRules:
             tails=frozenset({p[-1] for p in leads} | {"the"} | set(words("modifiers"))),
             follow=re.compile(rf"\s+(?:{nouns})\b"),
             blocked=frozenset(words("blocked_words")),
+            namesakes=frozenset(words("namesake_words")),
+            localities=frozenset(words("locality_nouns")),
             openers=frozenset(words("openers")),
             generic=frozenset(words("generic_words")),
             max_words=int(str(c["max_words"])),
@@ -128,15 +136,18 @@ def find_candidates(
     spans = sorted(taken)
     starts = [s for s, _ in spans]
     for m in RUN.finditer(text):
-        if not _maybe(text, m, rules, ends):
+        numbered = NUMBERED.search(text, max(0, m.start() - 7), m.start())
+        if numbered is None and not _maybe(text, m, rules, ends):
             continue
         trimmed = _trimmed(text, m, rules)
         if trimmed is None:
             continue
         start, end, words = trimmed
+        if numbered is not None and start == m.start() and len(words) > 1:
+            start = numbered.start()
         if not _placed(text, (start, end), rules, ends=ends, reach=reach):
             continue
-        if any(_blocked(w, rules) for w in words) or _overlaps(spans, starts, start, end):
+        if _blocked_run(text, words, end, rules) or _overlaps(spans, starts, start, end):
             continue
         name = text[start:end]
         if reject(name):
@@ -203,7 +214,18 @@ def _trimmed(
     return start, end, words
 
 
-def _blocked(word: str, rules: CandidateRules) -> bool:
+def _blocked_run(text: str, words: list[str], end: int, rules: CandidateRules) -> bool:
+    """Is a word of the run blocked? A namesake word is not when a locality noun ends the
+    run or follows it ("the Al-Assad Suburb", "Bassel al-Assad stadium")."""
+    if any(_blocked(w, rules) for w in words):
+        return True
+    if not any(_blocked(w, rules, rules.namesakes) for w in words):
+        return False
+    return words[-1].casefold() not in rules.localities and not rules.follow.match(text, end)
+
+
+def _blocked(word: str, rules: CandidateRules, words: frozenset[str] | None = None) -> bool:
     bare = word.strip(QUOTE).casefold()
     head = bare.split("-")[-1] if "-" in bare else bare
-    return bare in rules.blocked or head in rules.blocked
+    listed = rules.blocked if words is None else words
+    return bare in listed or head in listed

@@ -1,0 +1,154 @@
+"""A phrase that refers back to a place named earlier in the sentence.
+
+The event's own clause often names no place but points back to one: "the Syrian Army
+stormed the aforementioned towns", "this village was captured", "killed in Hama, where ...",
+"the town of Rastan, which has been besieged", "captured A, B and C near K, killing 20".
+``ReferenceRules`` finds such a phrase and the places it stands for: the nearest place
+named before it (not a country; a quarter rather than the city it belongs to), with the
+places coordinated with it when the noun is plural; for a participle after its clause, the
+main clause's first place. The words are data: the ``references`` section of
+``data/lexicons/event_location.yaml``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from ..records import Location, Span
+from .place_lists import Choice, bracketed, coordinated, name_start, word_end
+
+Lead = Callable[[str, int, int], bool]
+"""Does a locative preposition or an event verb introduce the place at ``at`` (text,
+window start, at)?"""
+
+
+def _words(items: list[str]) -> str:
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(items, key=len)[::-1])
+
+
+@dataclass(frozen=True)
+class ReferenceRules:
+    phrase: re.Pattern[str]
+    strong: re.Pattern[str]
+    placed_by: re.Pattern[str]
+    relative: re.Pattern[str]
+    part_of: re.Pattern[str]
+    participle_after: re.Pattern[str]
+    opening: re.Pattern[str]
+    coordination: re.Pattern[str]
+
+    @classmethod
+    def compile(cls, data: dict[str, Any], coordination: re.Pattern[str]) -> ReferenceRules:
+        nouns = _words(data["nouns"])
+        mods = _words(data["referring_modifiers"] + data["modifiers"])
+        strong = _words(data["strong_determiners"])
+        referring = _words(data["referring_modifiers"])
+        return cls(
+            phrase=re.compile(
+                rf"\b(?P<det>{_words(data['determiners'])})\s+(?P<mod>(?:(?:{mods})\s+){{0,3}})"
+                rf"(?P<noun>(?:(?:{nouns})\s+)*(?:{nouns}))\b(?!\s+(?:{nouns}|of)\b)",
+                re.I,
+            ),
+            strong=re.compile(rf"(?:{strong})\b|.*\b(?:{referring})\b", re.I),
+            placed_by=re.compile(rf"\s+(?:{_words(data['placed_by'])})\b", re.I),
+            relative=re.compile(rf",\s+(?:{_words(data['relative_words'])})$", re.I),
+            part_of=re.compile(data["part_of"], re.I),
+            participle_after=re.compile(
+                rf"(?:,|\b(?:{_words([w for w in data['participle_after'] if w != ','])}))\s+$",
+                re.I,
+            ),
+            opening=re.compile(rf"\s*(?:{_words(data['openings'])})\b[^,;]*,", re.I),
+            coordination=coordination,
+        )
+
+    def referred(
+        self,
+        text: str,
+        clause: tuple[int, int],
+        anchor: Span,
+        *,
+        after: list[Choice],
+        passive: re.Pattern[str],
+    ) -> tuple[int, bool] | None:
+        """Where a phrase of the clause that refers back to a place starts, and whether its
+        noun is plural: after the verb ("stormed the aforementioned town") or as its passive
+        subject ("this village was captured"); None when there is none, or when the clause's
+        own place comes first or places the phrase ("the area around X")."""
+        lo, hi = clause
+        found = self.phrase.search(text, anchor.end, hi)
+        if found is None:
+            found = next(
+                (
+                    m
+                    for m in self.phrase.finditer(text, lo, anchor.start)
+                    if passive.match(text[m.end() : anchor.start])
+                ),
+                None,
+            )
+        if found is None:
+            return None
+        surely = self.strong.match(f"{found['det']} {found['mod']}") is not None
+        if after and not (surely and after[0][0].start > found.start()):
+            return None
+        if not after and not surely and self.placed_by.match(text, found.end()):
+            return None
+        noun = found["noun"].casefold()
+        return found.start(), noun.endswith("s") and not noun.endswith("ss")
+
+    def antecedents(
+        self, text: str, choices: list[Choice], lo: int, end: int, *, plural: bool
+    ) -> list[Choice]:
+        """The places a referring phrase ending at ``end`` stands for, in the sentence from
+        ``lo``: the nearest place before it (not a country), those coordinated with it when
+        it is plural."""
+        before = [
+            c
+            for c in choices
+            if lo <= c[0].start
+            and c[0].end <= end
+            and not bracketed(text, c[0], lo)
+            and c[1].name != c[1].country
+        ][::-1]
+        if not before:
+            return []
+        if len(before) > 1 and self._part_of(text, before[1], before[0]):
+            before = before[1:]
+        return coordinated(text, before, self.coordination) if plural else before[:1]
+
+    def relative_clause(self, text: str, sentence_start: int, clause_start: int) -> bool:
+        """Does the clause open with a relative word after a comma (", where", ", which")?"""
+        window = max(sentence_start, clause_start - 12)
+        return self.relative.search(text, window, clause_start) is not None
+
+    def participle(self, text: str, clause_start: int, anchor: Span) -> bool:
+        """Is the event's verb a participle after its clause (", killing", "after killing")?"""
+        window = max(clause_start, anchor.start - 12)
+        return anchor.text.casefold().endswith("ing") and bool(
+            self.participle_after.search(text, window, anchor.start)
+        )
+
+    def main_clause(self, text: str, before: list[Choice], lo: int, lead: Lead) -> list[Choice]:
+        """The main clause's first place that ``lead`` accepts (``before`` in text order;
+        a sentence opening up to its first comma set aside), with those coordinated with it."""
+        opening = self.opening.match(text, lo)
+        start = opening.end() if opening else lo
+        for i, c in enumerate(before):
+            at = name_start(c)
+            if at >= start and lead(text, max(start, at - 60), at):
+                return coordinated(text, before[i:], self.coordination)
+        return []
+
+    def _part_of(self, text: str, part: Choice, whole: Choice) -> bool:
+        """Is ``part`` a quarter of ``whole``, named right before it ("the Deir al-Asafir
+        suburb of Damascus")? Not "the Homs neighbourhood of Baba Amr": the whole is the
+        province's namesake city."""
+        gap = self.part_of.fullmatch(text, word_end(text, part[0].end), whole[0].start)
+        return gap is not None and _capital(whole[1]) and not _capital(part[1])
+
+
+def _capital(loc: Location) -> bool:
+    """Is the place its province's namesake (the city of Homs in Homs province)?"""
+    return loc.admin1 is not None and loc.name.casefold() == loc.admin1.casefold()
