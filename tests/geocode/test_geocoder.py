@@ -52,6 +52,25 @@ def test_countryside_is_the_governorate(geocoder: Geocoder) -> None:
     assert loc.gazetteer_id == "frontwatch:gov-rural-damascus"
 
 
+@pytest.mark.parametrize(
+    ("relation", "name", "precision", "gazetteer_id"),
+    [
+        # the halves of the city in the reporting of 2012-2016 (data/geo city_parts) ...
+        ("eastern", "eastern Aleppo", 2, "geonames:170063"),
+        ("western", "western Aleppo", 2, "geonames:170063"),
+        # ... but the province's countryside to the north and south
+        ("northern", "northern Aleppo", 3, "frontwatch:gov-aleppo"),
+    ],
+)
+def test_a_compass_part_of_aleppo_is_the_city_or_the_province(
+    geocoder: Geocoder, relation: str, name: str, precision: int, gazetteer_id: str
+) -> None:
+    text = f"Jets struck {relation} Aleppo."
+    loc = resolve_one(geocoder, text, "Aleppo", relation=relation)
+    assert (loc.name, loc.geo_precision, loc.gazetteer_id) == (name, precision, gazetteer_id)
+    assert loc.admin1 == "Aleppo"
+
+
 def test_tripoli_is_lebanese_only_when_lebanon_is_named(geocoder: Geocoder) -> None:
     plain = resolve_one(geocoder, "Fighters went to Tripoli.", "Tripoli")
     assert plain.country == "Libya"

@@ -280,12 +280,17 @@ class Geocoder:
         if place is None:
             anchor = self._anchor(mention, article, text)
             return self._unresolved(mention, anchor)
-        if mention.relation in self.rules.regional:
+        if mention.relation in self.rules.regional and not self._city_part(mention, place):
             return self._regional(mention, place)
         if mention.relation:
             label = self.rules.label(mention.relation, mention.text)
             return self._location(place, name=label, precision=2)
         return self._location(place, name=place.name, precision=self._precision(place))
+
+    def _city_part(self, mention: ToponymMention, place: Place) -> bool:
+        """ "eastern Aleppo": a part of the city, not of the governorate (``city_parts``)."""
+        parts = self.rules.city_parts.get(place.name.casefold(), frozenset())
+        return place.feature_class == "P" and mention.relation in parts
 
     def _precision(self, place: Place) -> int:
         if place.gazetteer_id in self.rules.precision:

@@ -77,6 +77,8 @@ class GeocodeRules:
     governorates: Mapping[str, Place]
     demonyms: Mapping[str, str]
     demonym_pattern: AnchoredPattern
+    city_parts: Mapping[str, frozenset[str]]
+    """city name (casefolded) -> the compass adjectives that name parts of the city"""
 
     @classmethod
     def load(cls) -> GeocodeRules:
@@ -98,6 +100,10 @@ class GeocodeRules:
                 demonym_pattern=AnchoredPattern(
                     re.compile(rf"\b(?:{'|'.join(map(re.escape, demonyms))})\b"), demonyms
                 ),
+                city_parts={
+                    str(city).casefold(): frozenset(map(str, parts))
+                    for city, parts in (context.get("city_parts") or {}).items()
+                },
             )
         except (KeyError, TypeError, AttributeError) as exc:
             raise ResourceError(f"data/geo place context is malformed: {exc!r}") from exc
