@@ -132,6 +132,23 @@ def test_each_listed_place_gets_an_observation(extractor: Extractor, reader: Con
             "had lasted three years.",
             {("Nubl", "siege_broken", "government")},
         ),
+        (  # a long qualifier before "siege of"; a region qualifying the towns named after it
+            "Regime forces on Wednesday broke a more than three-year rebel siege of two Shiite "
+            "towns in northern Aleppo province, Nubol and Tal Rifaat, a monitor said.",
+            {("Nubl", "siege_broken", "government"), ("Tall Rif'at", "siege_broken", "government")},
+        ),
+        (  # the taker stands after the places
+            "Insurgents also lost the town of Tal Rifaat to advancing Kurdish fighters.",
+            {("Tall Rif'at", "captured", "kurdish")},
+        ),
+        (
+            "Tal Rifaat is now held by the Kurdish YPG militia.",
+            {("Tall Rif'at", "held", "kurdish")},
+        ),
+        (
+            "The army captured two villages in Aleppo province, Tal Rifaat and Azaz.",
+            {("Tall Rif'at", "captured", "government"), ("I'zaz", "captured", "government")},
+        ),
     ],
 )
 def test_phrases(
@@ -149,6 +166,7 @@ def test_phrases(
         "Government forces captured Hardatnin, northwest of Aleppo, on Monday.",  # not a locality
         "Rebels said the army captured the area on Monday.",  # no place
         "The town of Tal Rifaat was captured on Monday.",  # no side
+        "Rebels lost control of Azaz on Monday.",  # who took it is not said
     ],
 )
 def test_no_observation_without_a_place_a_side_and_a_deed(

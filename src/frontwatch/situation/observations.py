@@ -37,6 +37,8 @@ if TYPE_CHECKING:
     from ..geocode.geocoder import Geocoder
 
 Bounds = tuple[int, int]
+APPOSITION = re.compile(r"(?:\s+(?:province|governorate|countryside))?\s*[,:]\s*$", re.I)
+"""Between a region and the localities it qualifies ("in Aleppo province, Nubl and ...")."""
 
 
 @dataclass(frozen=True)
@@ -291,6 +293,13 @@ class ControlReader:
             return []
         if len(gap) > self.lexicon.max_gap or self.lexicon.is_blocked(gap):
             return []
+        while (
+            not is_locality(first.location)
+            and len(places) > 1
+            and APPOSITION.match(text[first.mention.end : places[1].mention.start])
+        ):  # "two towns in northern Aleppo province, Nubol and Zahraa": the region qualifies
+            places = places[1:]
+            first = places[0]
         listed = [first]
         for nxt in places[1:]:
             if not self.lexicon.continues_list(text[listed[-1].mention.end : nxt.mention.start]):
