@@ -100,7 +100,8 @@ def _report_line(r: RouteReport) -> str:
     if len(words) > EVIDENCE_CHARS:
         words = words[: EVIDENCE_CHARS - 3] + "..."
     ends = " - ".join(e.name for e in r.ends)
-    return f'    {r.observed}  {r.status} ({ends})  ({r.source or "?"})  "{words}"'
+    event = f"event {r.event_id}" if r.event_id else "event -"
+    return f'    {r.observed}  {r.status} ({ends})  {event}  ({r.source or "?"})  "{words}"'
 
 
 def describe_area(number: int, area: EncircledArea) -> str:

@@ -88,6 +88,7 @@ class RouteReportOut(BaseModel):
     owner: str | None
     agent: str | None
     article_id: str | None
+    event_id: str | None
     source: str | None
     credibility: float
     evidence: str

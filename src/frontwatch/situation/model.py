@@ -121,6 +121,8 @@ class RouteReport:
     agent: str | None
     """The side that cut or reopened it, when the report says."""
     article_id: str | None = None
+    event_id: str | None = None
+    """The event stated in the same sentence (whose date the report takes), if any."""
     evidence: str = ""
     credibility: float = 0.5
     source: str | None = None

@@ -203,7 +203,8 @@ class RouteReportReader:
                 and sentence[0] <= p.mention.start < sentence[1]
                 and p.mention.start not in named
             ]
-            observed = _date(doc.events, sentence, article.published)
+            event = _event(doc.events, sentence)
+            observed = event.event_date if event is not None else article.published
             if observed is None:
                 continue
             s0, s1 = stripped(text, sentence)
@@ -217,6 +218,7 @@ class RouteReportReader:
                 ),
                 agent=self._agent(doc, sentence, (start, end), verb),
                 article_id=article.article_id,
+                event_id=event.event_id if event is not None else None,
                 evidence=text[s0:s1],
                 credibility=credibility,
                 source=source,
@@ -303,13 +305,13 @@ class RouteReportReader:
         return None
 
 
-def _date(events: Sequence[Event], sentence: Bounds, published: dt.date | None) -> dt.date | None:
-    """The date of an event stated in the sentence, else the publication date."""
+def _event(events: Sequence[Event], sentence: Bounds) -> Event | None:
+    """The first dated event stated in the sentence: its date is the report's."""
     for event in events:
         spans = [e.start for e in event.evidence if e.field == "event_type"]
         if spans and sentence[0] <= spans[0] < sentence[1] and event.event_date is not None:
-            return event.event_date
-    return published
+            return event
+    return None
 
 
 # ------------------------------------------------------------------- bearing on an answer
@@ -530,6 +532,7 @@ def report_json(r: RouteReport) -> dict[str, Any]:
         "owner": r.owner,
         "agent": r.agent,
         "article_id": r.article_id,
+        "event_id": r.event_id,
         "source": r.source,
         "credibility": r.credibility,
         "evidence": r.evidence,

@@ -343,6 +343,7 @@ def _stored(v: dict[str, Any]) -> StoredObservation:
 REPORT_COLUMNS = (
     "report_id",
     "article_id",
+    "event_id",
     "status",
     "ends",
     "places",
@@ -383,6 +384,7 @@ def _reports_table(reports: Sequence[StoredRouteReport]) -> pa.Table:
         (
             s.report_id,
             s.report.article_id,
+            s.report.event_id,
             s.report.status,
             _ends_json(s.report.ends),
             _ends_json(s.report.places),
@@ -418,6 +420,7 @@ def _report(v: dict[str, Any]) -> RouteReport:
         owner=v["owner"],
         agent=v["agent"],
         article_id=v["article_id"],
+        event_id=v["event_id"],
         evidence=v["evidence"],
         credibility=v["credibility"],
         source=v["source"],

@@ -18,11 +18,14 @@ the suite stays green and a fix turns them into XPASS (then drop the mark).
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from frontwatch.cli import main
 from frontwatch.errors import InputError
 from frontwatch.extract.pipeline import Extractor
 from frontwatch.geocode.gazetteer import load_gazetteer
@@ -237,6 +240,7 @@ def test_azaz_to_aleppo_is_open_on_1_february_and_cites_reports(run: Run) -> Non
 def test_the_cut_of_the_supply_route_is_read_as_a_route_report(run: Run) -> None:
     (cut,) = [r for r in run.reports if r.source == "reuters" and r.status == "cut"]
     assert cut.observed == D03 and (cut.owner, cut.agent) == ("opposition", "government")
+    assert cut.event_id is not None  # the relief stated in the same sentence
     assert {e.name for e in cut.ends} == {"Aleppo", "Turkey"}
     assert [p.name for p in cut.places] == ["Nubl"]
 
@@ -251,6 +255,18 @@ def test_azaz_to_aleppo_is_cut_after_the_relief_citing_it(run: Run, day: dt.date
     assert not answer.open and answer.basis == "report"
     assert any(r.source == "reuters" and r.observed == D03 for r in answer.reported)
     assert any(o.kind == "siege_broken" and o.event_id for o in answer.decided_by)
+
+
+def test_the_cli_says_the_cut_is_reported_and_quotes_it(run: Run) -> None:
+    args = ["route", "Azaz", "Aleppo", "--side", "opposition", "--as-of", "2016-02-04"]
+    args += ["--db", str(run.settings.db)]
+    text = CliRunner().invoke(main, args)
+    assert text.exit_code == 0, text.output
+    assert "CUT (reported)" in text.output and "blocked by: Nubl" in text.output
+    assert "reports about the route itself:" in text.output and "(reuters)" in text.output
+    as_json = CliRunner().invoke(main, [*args, "--json"])
+    answer = json.loads(as_json.output)
+    assert answer["basis"] == "report" and answer["reported"][0]["event_id"]
 
 
 @pytest.mark.parametrize("day", AFTER_BREAK, ids=str)

@@ -5,6 +5,7 @@
 CREATE TABLE IF NOT EXISTS route_reports (
     report_id       VARCHAR PRIMARY KEY,
     article_id      VARCHAR NOT NULL,
+    event_id        VARCHAR,
     status          VARCHAR NOT NULL,
     ends            JSON NOT NULL,
     places          JSON NOT NULL,
