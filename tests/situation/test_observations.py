@@ -167,6 +167,9 @@ def test_phrases(
         "Rebels said the army captured the area on Monday.",  # no place
         "The town of Tal Rifaat was captured on Monday.",  # no side
         "Rebels lost control of Azaz on Monday.",  # who took it is not said
+        "Azaz is almost encircled by government forces.",  # not yet
+        "Government forces are close to encircling Azaz.",  # not yet
+        "There is a risk that the army will besiege Azaz.",  # a risk, the future
     ],
 )
 def test_no_observation_without_a_place_a_side_and_a_deed(

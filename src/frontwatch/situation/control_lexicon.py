@@ -96,6 +96,7 @@ class ControlLexicon:
         )
         self.negation_words = int(data.get("negation_words", 4))
         self.negation = frozenset(str(w).lower() for w in data.get("negation") or [])
+        self.not_yet = re.compile(str(data.get("not_yet_before") or r"(?!)"), re.I)
         self.rules: list[tuple[ControlRule, re.Pattern[str]]] = []
         self._phrases: list[list[re.Pattern[str]]] = []
         for i, raw in enumerate(data.get("rules") or []):
@@ -145,6 +146,8 @@ class ControlLexicon:
         return start, end
 
     def is_negated(self, text: str, sentence_start: int, trigger: ControlTrigger) -> bool:
+        if self.not_yet.search(text, sentence_start, trigger.start):
+            return True
         words = WORD.findall(text[sentence_start : trigger.start])[-self.negation_words :]
         return any(w.lower().replace("’", "'") in self.negation for w in words) or any(
             w.lower().endswith("n't") for w in words
