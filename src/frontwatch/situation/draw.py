@@ -307,6 +307,7 @@ def _title(as_of: dt.date | None, route: RouteAnswer | None) -> str:
     title = f"Control of localities {when}"
     if route:
         state = "open" if route.open else "CUT"
+        state += " (reported)" if route.basis == "report" else ""
         title += f" \u2014 {route.origin} \u2192 {route.destination} for {route.side}: {state}"
     return title
 
@@ -319,9 +320,11 @@ def route_lines(route: RouteAnswer) -> tuple[str, ...]:
         lines.append(f"OPEN: {len(route.path)} localities{km}")
         lines.append("chokepoints: " + (", ".join(route.chokepoints) or "none"))
     else:
-        lines.append("CUT")
+        lines.append("CUT (reported)" if route.basis == "report" else "CUT")
         lines.append("blocked by: " + (", ".join(route.blocked_by) or "no path in the graph"))
     lines.append(f"decided by {len(route.decided_by)} observation(s)")
+    for r in route.reported:
+        lines.append(f"{r.status} per {r.source or 'a report'}, {r.observed}")
     return tuple(lines)
 
 
