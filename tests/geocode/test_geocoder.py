@@ -71,6 +71,26 @@ def test_a_compass_part_of_aleppo_is_the_city_or_the_province(
     assert loc.admin1 == "Aleppo"
 
 
+def test_a_governorate_wide_location_is_placed_at_the_provincial_capital(
+    geocoder: Geocoder,
+) -> None:
+    """ACLED's rule for an event known only by its province; the name and precision say so."""
+    text = "Jets struck the Idlib countryside."
+    loc = resolve_one(geocoder, text, "Idlib", relation="countryside")
+    city = resolve_one(geocoder, "Clashes in Idlib.", "Idlib")
+    assert (loc.name, loc.geo_precision, loc.gazetteer_id) == (
+        "Idlib countryside",
+        3,
+        "frontwatch:gov-idleb",
+    )
+    assert (loc.latitude, loc.longitude) == (city.latitude, city.longitude)
+    # Rural Damascus has no capital of its own: its representative point
+    rural = resolve_one(
+        geocoder, "raids on Damascus countryside", "Damascus", relation="countryside"
+    )
+    assert (rural.latitude, rural.longitude) == (33.6, 36.65)
+
+
 def test_tripoli_is_lebanese_only_when_lebanon_is_named(geocoder: Geocoder) -> None:
     plain = resolve_one(geocoder, "Fighters went to Tripoli.", "Tripoli")
     assert plain.country == "Libya"

@@ -298,6 +298,11 @@ class Geocoder:
         return 3 if place.feature_class == "A" else 1
 
     def _location(self, place: Place, *, name: str, precision: int) -> Location:
+        """``place`` as an event's location; a governorate is placed at its provincial
+        capital (``capitals`` in ``data/geo/admin1_syria.yaml``: ACLED's rule)."""
+        capital = self.rules.capital_of(place)
+        if capital is not None:
+            place = place.model_copy(update={"latitude": capital[0], "longitude": capital[1]})
         return Location(
             name=name,
             admin1=place.admin1,

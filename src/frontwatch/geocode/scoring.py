@@ -79,6 +79,8 @@ class GeocodeRules:
     demonym_pattern: AnchoredPattern
     city_parts: Mapping[str, frozenset[str]]
     """city name (casefolded) -> the compass adjectives that name parts of the city"""
+    capitals: Mapping[str, tuple[float, float]]
+    """admin1 -> the point of its provincial capital (where a governorate event is placed)"""
 
     @classmethod
     def load(cls) -> GeocodeRules:
@@ -100,6 +102,10 @@ class GeocodeRules:
                 demonym_pattern=AnchoredPattern(
                     re.compile(rf"\b(?:{'|'.join(map(re.escape, demonyms))})\b"), demonyms
                 ),
+                capitals={
+                    str(k): (float(v[0]), float(v[1]))
+                    for k, v in (admin.get("capitals") or {}).items()
+                },
                 city_parts={
                     str(city).casefold(): frozenset(map(str, parts))
                     for city, parts in (context.get("city_parts") or {}).items()
@@ -107,6 +113,13 @@ class GeocodeRules:
             )
         except (KeyError, TypeError, AttributeError) as exc:
             raise ResourceError(f"data/geo place context is malformed: {exc!r}") from exc
+
+    def capital_of(self, place: Place) -> tuple[float, float] | None:
+        """The provincial capital's point when ``place`` is a governorate (ADM1 region)."""
+        region = self.governorates.get(place.admin1 or "")
+        if region is None or region.gazetteer_id != place.gazetteer_id:
+            return None
+        return self.capitals.get(place.admin1 or "")
 
     def label(self, relation: str, place: str) -> str:
         template = self.labels.get(relation, self.labels["default"])
