@@ -13,7 +13,8 @@ from frontwatch.extract.pipeline import Extractor
 from frontwatch.records import Article
 from frontwatch.situation.model import ControlState, RouteAnswer, RouteEnd, RouteReport
 from frontwatch.situation.observations import ControlReader
-from frontwatch.situation.route_reports import RouteLexicon, RouteReportReader, path_km
+from frontwatch.situation.reported_cuts import path_km
+from frontwatch.situation.route_reports import RouteLexicon, RouteReportReader
 from frontwatch.situation.routes import route
 from route_builders import DAY, POINTS, control, held, observation, region_graph
 

@@ -24,7 +24,7 @@ from ..situation import queries
 from ..situation.draw import MapStyle
 from ..situation.graph import LocalityGraph
 from ..situation.model import ControlState, Observation, RouteAnswer
-from ..situation.route_reports import report_json
+from ..situation.reported_cuts import report_json
 from ..situation.sides import Sides, load_sides
 from .deps import cursor, require_read
 from .problems import Problem

@@ -104,7 +104,7 @@ def route(
         answer = _cut(q, base, reached, max_blocking=max_blocking)
     if not reports:
         return answer
-    from .route_reports import RouteQuestion, apply_reports
+    from .reported_cuts import RouteQuestion, apply_reports
 
     friendly = frozenset({side, *allies})
     question = RouteQuestion(graph, control, src, dst, friendly, as_of)
