@@ -83,6 +83,28 @@ def write_roads(path: Path) -> Path:
     return path
 
 
+def write_osm(path: Path, *, extra: str = "") -> Path:
+    """The roads as an OpenStreetMap XML extract: a node per locality (ids 1..), a way per
+    road tagged highway=primary; ``extra`` is more XML put before the closing tag."""
+    ids = {name: i for i, name in enumerate(POINTS, start=1)}
+    nodes = "".join(
+        f'<node id="{ids[n]}" version="1" lat="{lat}" lon="{lon}"/>\n'
+        for n, (lat, lon) in POINTS.items()
+    )
+    ways = "".join(
+        f'<way id="{100 + i}" version="1">'
+        + "".join(f'<nd ref="{ids[n]}"/>' for n in road)
+        + '<tag k="highway" v="primary"/></way>\n'
+        for i, road in enumerate(ROADS)
+    )
+    path.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        f'<osm version="0.6" generator="frontwatch-tests">\n{nodes}{ways}{extra}</osm>\n',
+        encoding="utf-8",
+    )
+    return path
+
+
 def region_graph(tmp_path: Path) -> LocalityGraph:
     roads = write_roads(tmp_path / "roads.geojson")
     return build_graph(

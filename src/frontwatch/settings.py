@@ -49,7 +49,8 @@ class Settings(BaseModel):
     """Locality graph: keep only proximity edges with no locality inside the circle on them
     (Gabriel test), so a line of held localities blocks a route."""
     graph_roads: str | None = None
-    """GeoJSON file of road LineStrings; when set, the graph's edges follow the roads."""
+    """GeoJSON file of road LineStrings or OpenStreetMap extract (.osm.pbf, .osm); when set,
+    the graph's edges follow the roads."""
     graph_snap_km: float = Field(default=2.0, gt=0)
     """A road point within this distance (km) of a locality passes through it."""
     graph_crossings: str | None = None

@@ -18,7 +18,15 @@ from frontwatch.situation.graph import build_graph, graph_for, proximity_edges
 from frontwatch.situation.model import Locality
 from frontwatch.situation.roads import road_edges
 from frontwatch.situation.spatial import GridIndex, great_circle_km
-from route_builders import CROSSINGS, POINTS, localities, node, region_graph, write_roads
+from route_builders import (
+    CROSSINGS,
+    POINTS,
+    localities,
+    node,
+    region_graph,
+    write_osm,
+    write_roads,
+)
 
 
 def test_great_circle_km_matches_a_known_distance() -> None:
@@ -200,6 +208,36 @@ def test_unreadable_road_file_is_one_clear_error(tmp_path: Path) -> None:
     path = tmp_path / "roads.geojson"
     path.write_text("{not json")
     with pytest.raises(InputError, match=r"roads\.geojson"):
+        road_edges(path, localities(), snap_km=1.0)
+
+
+def test_an_openstreetmap_extract_gives_the_same_roads_as_its_geojson(tmp_path: Path) -> None:
+    """pyosmium reads the extract: highway ways are roads, a footpath is not, and a way whose
+    node the file lacks is reported and skipped."""
+    extra = (
+        '<node id="50" version="1" lat="36.58" lon="36.97"/>\n'
+        '<way id="900" version="1"><nd ref="1"/><nd ref="50"/><nd ref="5"/>'
+        '<tag k="highway" v="footway"/></way>\n'
+        '<way id="901" version="1"><nd ref="1"/><nd ref="999"/>'
+        '<tag k="highway" v="track"/></way>\n'
+    )
+    osm = write_osm(tmp_path / "roads.osm", extra=extra)
+    geojson = write_roads(tmp_path / "roads.geojson")
+    errors: list[str] = []
+    from_osm = road_edges(osm, localities(), snap_km=1.0, on_error=errors.append)
+    from_geojson = road_edges(geojson, localities(), snap_km=1.0)
+
+    def pairs(edges: list[tuple[str, str, float]]) -> dict[frozenset[str], float]:
+        return {frozenset((a, b)): round(km, 3) for a, b, km in edges}
+
+    assert pairs(from_osm) == pairs(from_geojson) and len(from_osm) == 10
+    assert errors == [f"{osm}: way 901: a node has no location in the file"]
+
+
+def test_a_broken_openstreetmap_extract_is_one_clear_error(tmp_path: Path) -> None:
+    path = tmp_path / "roads.osm.pbf"
+    path.write_bytes(b"\x00\x00\x00\x0fnot a pbf at all")
+    with pytest.raises(InputError, match=r"roads\.osm\.pbf: cannot read the OpenStreetMap"):
         road_edges(path, localities(), snap_km=1.0)
 
 

@@ -1,11 +1,11 @@
-"""A road network from GeoJSON LineStrings, snapped to localities.
+"""A road network from GeoJSON LineStrings or an OpenStreetMap extract, snapped to localities.
 
-Roads give the locality graph its edges when ``graph_roads`` names a GeoJSON file: each
-line is walked in steps of at most half the snap distance, every step is snapped to the
-nearest locality within ``graph_snap_km``, and consecutive snapped localities are linked,
-the edge weight being the length along the line between the two snap points. An
-OpenStreetMap extract is read once exported to GeoJSON (``osmium export`` or ``ogr2ogr``);
-pyrosm and osmium are not dependencies of frontwatch.
+Roads give the locality graph its edges when ``graph_roads`` names a file: a GeoJSON file
+of LineStrings, or an OpenStreetMap extract (``.osm``, ``.osm.pbf``, ``.osm.bz2``...) read
+with pyosmium, whose ways tagged ``highway`` with one of ``OSM_HIGHWAYS`` are the roads.
+Each line is walked in steps of at most half the snap distance, every step is snapped to
+the nearest locality within ``graph_snap_km``, and consecutive snapped localities are
+linked, the edge weight being the length along the line between the two snap points.
 """
 
 from __future__ import annotations
@@ -35,8 +35,56 @@ def road_edges(
 ) -> list[Edge]:
     """Edges between localities along the roads of ``path``; bad features go to
     ``on_error`` (one line each, naming the file and feature) and the rest are used."""
-    lines = read_lines(path, on_error=on_error)
+    if is_osm(path):
+        lines = read_osm_lines(path, on_error=on_error)
+    else:
+        lines = read_lines(path, on_error=on_error)
     return snap_lines(lines, localities, snap_km=snap_km)
+
+
+OSM_SUFFIXES = (".osm", ".pbf", ".o5m", ".osc")
+OSM_HIGHWAYS = frozenset(
+    {
+        "motorway", "motorway_link", "trunk", "trunk_link", "primary", "primary_link",
+        "secondary", "secondary_link", "tertiary", "tertiary_link", "unclassified",
+        "residential", "road", "track", "service", "living_street",
+    }
+)  # fmt: skip
+"""The ``highway`` values that are roads between localities (not paths, steps, cycleways)."""
+
+
+def is_osm(path: Path) -> bool:
+    """An OpenStreetMap file by its name: ``x.osm``, ``x.osm.pbf``, ``x.osm.bz2``, ``x.pbf``."""
+    suffixes = [s.lower() for s in path.suffixes]
+    return any(s in OSM_SUFFIXES for s in suffixes)
+
+
+def read_osm_lines(path: Path, *, on_error: Callable[[str], None] | None = None) -> list[Line]:
+    """The roads of an OpenStreetMap extract: its ways tagged with a ``highway`` of
+    ``OSM_HIGHWAYS``, as (latitude, longitude) lines (pyosmium, node locations resolved).
+    A way with a node the file lacks is reported (file, way id) and skipped."""
+    import osmium
+
+    if not path.is_file():
+        raise InputError(str(path), "cannot read the road network: no such file")
+    lines: list[Line] = []
+    try:
+        entities = osmium.osm.NODE | osmium.osm.WAY
+        processor = osmium.FileProcessor(str(path), entities).with_locations()
+        for way in processor:
+            if not isinstance(way, osmium.osm.Way) or way.tags.get("highway") not in OSM_HIGHWAYS:
+                continue
+            try:
+                line = [(node.lat, node.lon) for node in way.nodes]
+            except osmium.InvalidLocationError:
+                if on_error:
+                    on_error(f"{path}: way {way.id}: a node has no location in the file")
+                continue
+            if len(line) >= 2:
+                lines.append(line)
+    except RuntimeError as exc:
+        raise InputError(str(path), f"cannot read the OpenStreetMap extract: {exc}") from exc
+    return lines
 
 
 def read_lines(path: Path, *, on_error: Callable[[str], None] | None = None) -> list[Line]:
