@@ -44,6 +44,9 @@ from frontwatch.extract.pipeline import Extractor
             "struck",
             ["Jilib"],
         ),
+        # "Sana" (the agency, a name) stops only its own spelling: Yemen's capital is a place
+        ("Airstrikes hit the Yemeni capital Sanaa overnight.", "hit", ["Sanaa"]),
+        ("State news agency Sana said rebels shelled Aleppo.", "shelled", ["Aleppo"]),
         (
             "Israeli troops killed two Palestinians during a raid in Jenin in the occupied West "
             "Bank.",

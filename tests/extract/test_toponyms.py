@@ -180,6 +180,20 @@ def test_context_rules_hoist_the_shared_word_boundary() -> None:
          ["Sheikh Sa’eed"]),
         ("Clashes erupted at Hill 30 and near the T-4 Military Airport.",
          ["Hill 30", "T-4 Military Airport"]),
+        # a generic head goes on through a person's name ("Abu ...")
+        ("Rebels stormed the posts at Tal Abu Al-‘Umar and Tal Zaytoun.",
+         ["Tal Abu Al-‘Umar", "Tal Zaytoun"]),
+        # a locality phrase lists names spelt like English words or people's names
+        ("Jets hit the nearby villages of Marks, Rams and Kafr Hamra.",
+         ["Marks", "Rams", "Kafr Hamra"]),
+        ("Troops entered the Al-Assad and Minyan suburbs.", ["Al-Assad", "Minyan"]),
+        ("Terrorists shelled the settlements of Arbin, Dahiyat al-Assad and Zamalka.",
+         ["Arbin", "Dahiyat al-Assad", "Zamalka"]),
+        # "Mount" opens a name; an owner's possessive is not part of the name after it
+        ("Fighting raged on the slopes of Mount Qassab on Monday.", ["Mount Qassab"]),
+        ("He was killed in Syria’s Kharrouf village.", ["Syria", "Kharrouf"]),
+        # a name keyed as an English stop word ("Male") is a place all the same
+        ("Troops stormed the southern farms of Al-Malaah.", ["Al-Malaah"]),
     ],
 )  # fmt: skip
 def test_names_the_gazetteer_lacks(

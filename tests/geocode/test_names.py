@@ -141,6 +141,26 @@ def test_matcher_finds_names_the_same_with_a_warm_memo(normalizer: NameNormalize
     ]  # fmt: skip
 
 
+def test_an_english_stop_word_stops_only_its_own_spelling(normalizer: NameNormalizer) -> None:
+    """ "Male" (an English word) is keyed as "Al-Malaah" is: only "Male" is stopped; a
+    person's name ("Assad") stops all its spellings."""
+    matcher = PlaceMatcher(
+        [normalizer.normalize("Aleppo")],
+        normalizer=normalizer,
+        stop_names=["Male", "Assad"],
+        common_words=frozenset({"male", "nurses", "fled"}),
+    )
+    assert normalizer.normalize("Male") == normalizer.normalize("Al-Malaah")
+    assert matcher.is_stop("Male") and matcher.is_stop("Asad")
+    assert not matcher.is_stop("Al-Malaah")
+    text = "Male nurses fled Al-Malaah for Aleppo."
+    words, hits = matcher.scan(text)
+    assert [(text[words[h.first].start : words[h.last].end], h.stop) for h in hits] == [
+        ("Male", True),
+        ("Aleppo", False),
+    ]
+
+
 def test_chunks_are_those_of_the_chunk_pattern() -> None:
     """``chunks`` finds ``CHUNK``'s spans from the capitals; the short word before one
     ("al-", "of") is looked for by hand."""

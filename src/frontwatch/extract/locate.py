@@ -9,7 +9,9 @@ its turn), else the nearest place before it that a locative preposition introduc
 is the verb's passive subject; places coordinated with it ("the villages of A, B and C") are the
 event's too. A clause that only refers back to a place ("stormed the aforementioned town",
 ", where ...") and a participle after its clause (", killing 20") take their places from
-``place_reference.py``. ``choose_location`` (one place per event) takes the first of those, falling
+``place_reference.py``. A death whose own clause names no place happened where the clause
+saying how it came about puts it ("killed when a shell hit a market in Maree").
+``choose_location`` (one place per event) takes the first of those, falling
 back on the paragraph and the article. A relative phrase ("20 km north of Idlib") becomes
 the location's evidence. The phrases are data: ``data/lexicons/event_location.yaml``.
 """
@@ -23,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 from ..errors import ResourceError
 from ..records import Location, Span, ToponymMention
 from ..resources import load_yaml
-from .place_lists import WORD_REST, Choice, bracketed, coordinated, name_start
+from .place_lists import WORD_REST, Choice, bracketed, coordinated, name_start, subject_head
 from .place_reference import ReferenceRules
 
 if TYPE_CHECKING:
@@ -36,8 +38,9 @@ PASSIVE_SUBJECT = re.compile(
     r"also|now|again|heavily|still|currently|repeatedly|later)\s+)+$",
     re.IGNORECASE,
 )
-POSSESSIVE = re.compile(r"(?:['’]s|\ss)\s", re.IGNORECASE)
-"""Right after a place, matched at its end ("Syria's Idlib province")."""
+POSSESSIVE = re.compile(r"(?:['’]s|\s+s)\s", re.IGNORECASE)
+"""Right after a place, matched at its end ("Syria's Idlib province"; "Syria   s" where the
+apostrophe was lost in decoding)."""
 LOCALITY_OF = re.compile(
     r"\s+(?:town|village|city|district|neighbou?rhood|suburb|quarter|countryside)\s+of\s",
     re.IGNORECASE,
@@ -49,6 +52,8 @@ WARD_OF = re.compile(
     re.IGNORECASE,
 )
 """Between a neighbourhood the gazetteer lacks and its city ("al-Akrama neighbourhood in")."""
+HOLDERS = r"(?-i:[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?(?:\s*,\s*|\s+and\s+|\s*,\s*and\s+)){0,3}"
+"""Countries listed before another after "by"/"from" ("from Jordan, Syria and Egypt")."""
 LOCATIVE_REACH = r"(?:[\w'’-]+\s+){0,5}"
 """Words allowed between a locative preposition and its place ("in the northern city of")."""
 
@@ -70,6 +75,9 @@ class LocationRules:
     relative: re.Pattern[str]
     suffix: re.Pattern[str]
     country_agent: re.Pattern[str]
+    country_attribute: re.Pattern[str]
+    cause_clause: re.Pattern[str]
+    casualty_verbs: frozenset[str]
     object_lead: re.Pattern[str]
     own_part: re.Pattern[str]
     references: ReferenceRules
@@ -98,10 +106,13 @@ class LocationRules:
 
     def agent_country(self, text: str, m: ToponymMention, loc: Location) -> bool:
         """A country named as the agent or the former holder ("captured by Israel", "from
-        Syria"): not where the event happened."""
+        Syria", "from Jordan, Syria and Egypt"), or as the attribute of the means ("US
+        airstrikes", "a US-Kurdish operation"): not where the event happened."""
         if loc.country is None or loc.name != loc.country:
             return False
-        return bool(self.country_agent.search(text, max(0, m.start - 12), m.start))
+        if self.country_attribute.match(text, m.end):
+            return True
+        return bool(self.country_agent.search(text, max(0, m.start - 60), m.start))
 
     def excluded(self, text: str, m: ToponymMention) -> bool:
         head = text[max(0, m.start - self.window) : m.start]
@@ -159,7 +170,11 @@ def _compiled(data: dict[str, Any]) -> dict[str, Any]:
         "after": re.compile(rf"^(?:{after})", re.IGNORECASE),
         "window": int(data["window"]),
         "country_agent": re.compile(
-            rf"\b(?:{_alternatives(data['country_contexts'])})\s+(?:the\s+)?$", re.I
+            rf"\b(?:{_alternatives(data['country_contexts'])})\s+(?:the\s+)?{HOLDERS}$", re.I
+        ),
+        "country_attribute": re.compile(
+            rf"-[A-Z][a-z]+(?:ish|ian|ese|can|i)\b"
+            rf"|\s+(?:{_alternatives(data['country_attributes'])})\b"
         ),
         "breaks": re.compile("|".join(f"(?:{b})" for b in data["clause_breaks"]), re.I),
         "locative": re.compile(rf"\b(?:{locative})\s+{LOCATIVE_REACH}$", re.I),
@@ -168,9 +183,11 @@ def _compiled(data: dict[str, Any]) -> dict[str, Any]:
         ),
         "person": re.compile(rf"\b(?:{_alternatives(data['person_nouns'])})\b", re.I),
         "modifier": re.compile(
-            rf"(?:['’]s|\ss)?\s+(?:{_alternatives(data['modifier_nouns'])})\b", re.I
+            rf"(?:['’]s|\s+s)?\s+(?:{_alternatives(data['modifier_nouns'])})\b", re.I
         ),
         "coordination": coordination,
+        "cause_clause": re.compile(data["cause_clause"], re.I),
+        "casualty_verbs": frozenset(w.casefold() for w in data["casualty_verbs"]),
         "own_part": re.compile(
             rf"\s*(?:\([^)]{{0,30}}\)\s*)?(?:[a-z][\w-]*\s+){{0,2}}"
             rf"(?:{_alternatives(data['own_parts'])})\b"
@@ -232,7 +249,7 @@ def event_places(
         first = 0
         while first < len(after) - 1 and _qualifies(text, after[first][0].end, rules):
             first += 1
-        return coordinated(text, after[first:], rules.coordination)
+        return coordinated(text, after[first:], rules.coordination, suffix=rules.suffix)
     before = [c for c in here if c[0].end <= anchor.start]
     if refs.participle(text, lo, anchor):
         main = refs.main_clause(text, before, lo, rules.introduces)
@@ -241,10 +258,37 @@ def event_places(
     before.reverse()
     for i, c in enumerate(before):
         if _before_ok(text, c, anchor, lo, rules):
-            return coordinated(text, before[i:], rules.coordination)
+            head = subject_head(text, before, i)
+            return coordinated(text, before[head:], rules.coordination, suffix=rules.suffix)
     if refs.relative_clause(text, s_lo, lo):
         return refs.antecedents(text, am.choices, s_lo, lo, plural=False)
-    return []
+    if anchor.text.casefold() not in rules.casualty_verbs:
+        return []
+    return _cause_places(am, (hi, s_hi), rules)
+
+
+def _cause_places(
+    am: ArticleMentions, bounds: tuple[int, int], rules: LocationRules
+) -> list[Choice]:
+    """The places of the clause that says how the event came about ("killed when a bomb hit
+    a market in Maree"), right after the event's clause ending at ``bounds[0]``."""
+    text, (start, s_hi) = am.text, bounds
+    if not rules.cause_clause.match(text, start, s_hi):
+        return []
+    end = next((m.start() for m in rules.breaks.finditer(text, start + 1, s_hi)), s_hi)
+    here = [
+        c
+        for c in am.choices
+        if start <= name_start(c) < end
+        and not rules.modifies(text, c)
+        and not bracketed(text, c[0], start)
+    ]
+    if not here:
+        return []
+    first = 0
+    while first < len(here) - 1 and _qualifies(text, here[first][0].end, rules):
+        first += 1
+    return coordinated(text, here[first:], rules.coordination, suffix=rules.suffix)
 
 
 def _specific(choice: Choice, focus: str | None) -> bool:

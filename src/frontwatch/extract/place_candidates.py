@@ -41,9 +41,11 @@ a capital (so that ``re`` skips fast to the next one); ``OPENING`` is the articl
 mark before it ("al-Latmana", "‘Arak")."""
 OPENING = re.compile(rf"(?<![\w{QUOTE}-])(?:{ARTICLE}-)?[{QUOTE}]?$")
 LISTED = re.compile(
-    r"(?:\s*\([^)]{0,30}\))?(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+)(?:the\s+)?"
+    r"(?:\s+(?:village|town|city|district|area|camp|base|hill))?(?:\s*\([^)]{0,30}\))?"
+    r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+)(?:the\s+)?"
 )
-"""Between two names of one list ("Sinai and Gaza Strip", "Sees, Tees, Beer Al-Nimr")."""
+"""Between two names of one list ("Sinai and Gaza Strip", "Sees, Tees, Beer Al-Nimr",
+"‘Arak village and T-3 Military Base")."""
 NUMBERED = re.compile(r"(?<![\w.,/-])(?!(?:19|20)\d\d\b)\d{1,5} $")
 """A number that opens a name ("the 1070 Al-Hamdaniyah Housing Project"), not a year."""
 
@@ -64,6 +66,8 @@ class CandidateRules:
     """Words of people's names that a place can be named after ("the Al-Assad Suburb"):
     blocked unless a locality noun ends the name or follows it."""
     localities: frozenset[str]
+    heads: frozenset[str]
+    """Words that open a place's name ("Mount Hermon", "Wadi Barada")."""
     openers: frozenset[str]
     generic: frozenset[str]
     max_words: int
@@ -96,6 +100,7 @@ class CandidateRules:
             blocked=frozenset(words("blocked_words")),
             namesakes=frozenset(words("namesake_words")),
             localities=frozenset(words("locality_nouns")),
+            heads=frozenset(words("name_heads")),
             openers=frozenset(words("openers")),
             generic=frozenset(words("generic_words")),
             max_words=int(str(c["max_words"])),
@@ -142,10 +147,10 @@ def find_candidates(
         trimmed = _trimmed(text, m, rules)
         if trimmed is None:
             continue
-        start, end, words = trimmed
+        start, end, words, opened = trimmed
         if numbered is not None and start == m.start() and len(words) > 1:
-            start = numbered.start()
-        if not _placed(text, (start, end), rules, ends=ends, reach=reach):
+            start = opened = numbered.start()
+        if not _placed(text, (opened, end), rules, ends=ends, reach=reach):
             continue
         if _blocked_run(text, words, end, rules) or _overlaps(spans, starts, start, end):
             continue
@@ -166,8 +171,8 @@ def _maybe(text: str, m: re.Match[str], rules: CandidateRules, ends: list[int]) 
     space = text.rfind(" ", max(0, start - 25), start - 1)
     if text[space + 1 : start].strip().casefold() in rules.tails:
         return True
-    first = text[start : text.find(" ", start, m.end()) % (m.end() + 1)]
-    if first.casefold() in rules.openers or rules.follow.match(text, m.end()):
+    first = text[start : text.find(" ", start, m.end()) % (m.end() + 1)].casefold()
+    if first in rules.openers or first in rules.heads or rules.follow.match(text, m.end()):
         return True
     i = bisect_left(ends, start - 45)
     return i < len(ends) and ends[i] < start
@@ -182,9 +187,12 @@ def _placed(
     text: str, span: tuple[int, int], rules: CandidateRules, *, ends: list[int], reach: int
 ) -> bool:
     """Does the grammar put a place at ``start..end``: a lead before it, a locality noun
-    after it, or a place listed right before it?"""
+    after it, a word that opens place names ("Mount"), or a place listed right before it?"""
     start, end = span
     if rules.introduced(text[max(0, start - reach) : start]) or rules.follow.match(text, end):
+        return True
+    head, _, rest = text[start:end].partition(" ")
+    if rest and head.casefold() in rules.heads:
         return True
     i = bisect_left(ends, start - 45)
     return any(LISTED.fullmatch(text, e, start) is not None for e in ends[i:] if e < start)
@@ -192,10 +200,11 @@ def _placed(
 
 def _trimmed(
     text: str, m: re.Match[str], rules: CandidateRules
-) -> tuple[int, int, list[str]] | None:
+) -> tuple[int, int, list[str], int] | None:
     """The run with its opening article or quote mark ("al-Latmana", "‘Arak"), without the
-    function words that open it ("In", "The") and a possessive; None inside a word
-    ("McCain"), after a hyphen or slash ("Latakia-Turkish") or when too long."""
+    function words that open it ("In", "The"), a possessive and its owner; None inside a word
+    ("McCain"), after a hyphen or slash ("Latakia-Turkish") or when too long. Last, where
+    the grammar is looked for: the owner's start ("in Deir Ezzor’s Jabiliyah District")."""
     start, end = m.span()
     if start and not text[start - 1].isspace():
         opening = OPENING.search(text, max(0, start - 5), start)
@@ -206,12 +215,16 @@ def _trimmed(
             return None
     if text[end - 2 : end - 1] in QUOTE and text[end - 1 : end] == "s":
         end -= 2
-    words = text[start:end].split(" ")
+    words, opened = text[start:end].split(" "), start
+    owners = [i for i, w in enumerate(words[:-1]) if w[-2:-1] in QUOTE and w[-1:] == "s"]
+    if owners:  # "Syria’s Jaeber": the name after the owner
+        start += sum(len(w) + 1 for w in words[: owners[-1] + 1])
+        words = words[owners[-1] + 1 :]
     while words and words[0].casefold() in rules.openers:
         start += len(words.pop(0)) + 1
     if not words or len(words) > rules.max_words:
         return None
-    return start, end, words
+    return start, end, words, opened if owners else start
 
 
 def _blocked_run(text: str, words: list[str], end: int, rules: CandidateRules) -> bool:

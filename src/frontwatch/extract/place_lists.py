@@ -1,4 +1,5 @@
-"""Places named together: where a name starts and ends, brackets, coordinated lists.
+"""Places named together: where a name starts and ends, brackets, coordinated lists, the
+head of a phrase whose prepositional phrase names another place.
 
 Shared by ``locate.py`` (the event's own place) and ``place_reference.py`` (a phrase that
 refers back to a place): both read a chain of places in text order and keep those joined
@@ -18,6 +19,18 @@ FROM_HOLDER = re.compile(
 )
 """The holder a listed place was taken from ("the Sinai and Gaza Strip from Egypt, the Golan
 Heights from Syria, and ..."): the list goes on after it."""
+PLURAL_HEAD = re.compile(
+    r"\b(?:villages|towns|cities|settlements|districts|neighbou?rhoods|quarters|suburbs|areas"
+    r"|localities|hamlets|camps)\s+of\s+(?:the\s+)?$"
+)
+"""A plural noun before the first name of a list ("the settlements of A, B, C, ..."): the
+names after it joined by commas alone are its members, known to the gazetteer or not."""
+ATTACHED = re.compile(
+    r"\s+(?:(?:area|region|farms?|district|village|town|hills?|valley|plains?|base|camp)\s+)?"
+    r"(?:on|in|at|near|along|by|off)\s+(?:the\s+)?(?:[a-z-]+\s+){0,3}(?:of\s+(?:the\s+)?)?"
+)
+"""Between the head of a passive subject and a place in its prepositional phrase ("the X
+area on the foothills of Y", "X near Y")."""
 WORD_REST = re.compile(r"[^\W\d_]+")
 """The rest of a word a mention stops inside."""
 
@@ -35,15 +48,22 @@ def word_end(text: str, end: int) -> int:
     return rest.end() if rest else end
 
 
-def coordinated(text: str, chain: list[Choice], coordination: re.Pattern[str]) -> list[Choice]:
+def coordinated(
+    text: str,
+    chain: list[Choice],
+    coordination: re.Pattern[str],
+    *,
+    suffix: re.Pattern[str] | None = None,
+) -> list[Choice]:
     """The places of ``chain`` (in reading order from the event's place) joined to it by
-    "and"/"or" or a list's commas ("A, B and C"); ``coordination`` matches such a gap."""
+    "and"/"or" or a list's commas ("A, B and C"); ``coordination`` matches such a gap, read
+    after the kind word ``suffix`` finds after a name ("the X Military Airport and Y")."""
     kept, pending, joined = [chain[0]], [], False
     for prev, nxt in pairwise(chain):
-        if nxt[0].start >= prev[0].end:
-            gap = text[word_end(text, prev[0].end) : name_start(nxt)]
-        else:
-            gap = text[word_end(text, nxt[0].end) : name_start(prev)]
+        first, then = (prev, nxt) if nxt[0].start >= prev[0].end else (nxt, prev)
+        start = word_end(text, first[0].end)
+        more = suffix.match(text, start) if suffix is not None else None
+        gap = text[more.end() if more else start : name_start(then)]
         if not coordination.match(FROM_HOLDER.sub("", gap, count=1)):
             break
         pending.append(nxt)
@@ -51,7 +71,13 @@ def coordinated(text: str, chain: list[Choice], coordination: re.Pattern[str]) -
             joined = True
             kept += pending
             pending = []
-    return kept + (pending if joined or locality_list([chain[0], *pending]) else [])
+    listed = joined or locality_list([chain[0], *pending])
+    return kept + (pending if listed or _headed(text, chain[0]) else [])
+
+
+def _headed(text: str, first: Choice) -> bool:
+    start = name_start(first)
+    return PLURAL_HEAD.search(text, max(0, start - 40), start) is not None
 
 
 def locality_list(chain: list[Choice]) -> bool:
@@ -65,3 +91,14 @@ def bracketed(text: str, m: ToponymMention, lo: int) -> bool:
     "Kobane (Ain al-Arab)")? It qualifies or renames that place."""
     opening = text.rfind("(", lo, m.start)
     return opening > text.rfind(")", lo, m.start) and ")" in text[m.end : m.end + 40]
+
+
+def subject_head(text: str, before: list[Choice], i: int) -> int:
+    """The head of the noun phrase whose prepositional phrase names ``before[i]`` ("the
+    Chebaa Farms area on the foothills of Mount Hermon was captured": Chebaa Farms);
+    ``before`` runs backwards from the verb."""
+    while i + 1 < len(before) and ATTACHED.fullmatch(
+        text, before[i + 1][0].end, name_start(before[i])
+    ):
+        i += 1
+    return i

@@ -88,6 +88,8 @@ class ToponymRules:
     stop_names: tuple[str, ...]
     acronyms: frozenset[str]
     common_words: frozenset[str]
+    spelling_only: frozenset[str]
+    """Stop words that stop only their own spelling (``spelling_only``, stop_names.yaml)."""
     place_suffixes: frozenset[str]
     title: re.Pattern[str]
     localities: tuple[AnchoredPattern, ...]
@@ -115,6 +117,7 @@ class ToponymRules:
                 stop_names=(*stop["demonyms"], *stop["words"], *stop["phrases"]),
                 acronyms=frozenset(stop["acronyms"]),
                 common_words=common_words,
+                spelling_only=frozenset(str(w).casefold() for w in stop.get("spelling_only") or []),
                 place_suffixes=frozenset(ctx["place_suffixes"]),
                 title=re.compile(rf"\b(?:{titles})\.?\s+$"),
                 localities=_locality_patterns(ctx["locality_words"], normalizer),
@@ -224,6 +227,7 @@ class ToponymTagger:
                 context_words=rules.context_words,
                 acronyms=rules.acronyms,
                 common_words=rules.common_words,
+                spelling_only=rules.spelling_only,
             )
 
         if isinstance(gazetteer, MemoryGazetteer):
@@ -246,14 +250,15 @@ class ToponymTagger:
         words, hits = self.matcher.scan(text)
         hits = self._joined(hits, words)
         covered = {i for h in hits for i in range(h.first, h.last + 1)}
+        named = {i for h in hits if not h.stop for i in range(h.first, h.last + 1)}
         found = [
             self._mention(
-                text, self._start(text, words[h.first].start), self._end(h, words, covered, text)
+                text, self._start(text, words[h.first].start), self._end(h, words, named, text)
             )
             for h in hits
             if not h.stop and self._keep(text, h, words, covered)
         ]
-        found = [m for m in found if not _within(m, actors)]
+        found = [m for m in _outermost(found) if not _within(m, actors)]
         found.extend(self._localities(text, found))
         found.extend(self._candidates(text, found, actors))
         return sorted(found, key=lambda m: m.start)
@@ -301,13 +306,14 @@ class ToponymTagger:
         lead = self.rules.lead_heads.search(text, max(0, start - 40), start) if self.rules else None
         return lead.start() if lead else start
 
-    def _end(self, hit: Hit, words: list[Word], covered: set[int], text: str) -> int:
-        """Where the name ends: "Tel" in "Tel Hamis" heads a longer name the gazetteer lacks;
-        a word opening with a quote continues it ("Tal Al-‘Eiss")."""
+    def _end(self, hit: Hit, words: list[Word], named: set[int], text: str) -> int:
+        """Where the name ends: "Tel" in "Tel Hamis" heads a longer name the gazetteer lacks,
+        even through words of people's names ("Tal Abu Al-‘Ali": ``named`` holds only the
+        words of places); a word opening with a quote continues it ("Tal Al-‘Eiss")."""
         heads = self.rules.generic_heads if self.rules else frozenset()
         last = hit.last
         if hit.first == hit.last and hit.key in heads:
-            while last + 1 < len(words) and _continues(words, last, covered):
+            while last + 1 < len(words) and _continues(words, last, named):
                 last += 1
         end = words[last].end
         more = QUOTED_REST.match(text, end)
@@ -375,13 +381,24 @@ class ToponymTagger:
                     if start < 0 or any(s < end and start < e for s, e in taken):
                         continue
                     name = text[start:end]
-                    if self.matcher.is_stop(name) or self._common(name):
+                    if self._not_locality(name):
                         continue
                     taken.append((start, end))
                     hint = self._following_admin1(text, m.end(), known)
                     yield ToponymMention(
                         start=start, end=end, text=name, name=name, admin_hint=hint
                     )
+
+    def _not_locality(self, name: str) -> bool:
+        """A name a locality phrase gives is a place unless it is a stop name (a namesake's
+        is not: "the Al-Assad suburb") or a word no place is called by alone ("Town")."""
+        if self.matcher is None:
+            return True
+        if name.casefold() in self.candidates.generic:
+            return True
+        words = name.casefold().replace("-", " ").split()
+        namesake = any(w in self.candidates.namesakes for w in words)
+        return not namesake and self.matcher.is_stop(name)
 
     def _candidates(
         self, text: str, known: list[ToponymMention], actors: Sequence[tuple[int, int]]
@@ -434,6 +451,16 @@ class ToponymTagger:
                 return None
             return m.admin_hint or (self.geocoder.admin1_of(m.name) if self.geocoder else None)
         return None
+
+
+def _outermost(found: list[ToponymMention]) -> list[ToponymMention]:
+    """Without a hit inside the name a previous one was extended to ("Abboud" in "Rasm
+    Al-‘Abboud": a word opening with a quote mark continues a name)."""
+    kept: list[ToponymMention] = []
+    for m in found:
+        if not kept or m.start >= kept[-1].end:
+            kept.append(m)
+    return kept
 
 
 def _within(m: ToponymMention, spans: Sequence[tuple[int, int]]) -> bool:

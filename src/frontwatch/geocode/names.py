@@ -236,6 +236,7 @@ class PlaceMatcher:
         context_words: frozenset[str] = frozenset(),
         acronyms: frozenset[str] = frozenset(),
         common_words: frozenset[str] = frozenset(),
+        spelling_only: frozenset[str] = frozenset(),
     ) -> None:
         self.normalizer = normalizer
         self.name_words = name_words
@@ -243,16 +244,50 @@ class PlaceMatcher:
         self.common = common_words
         self._infos: dict[str, WordInfo] = {}
         self.automaton: Any = ahocorasick.Automaton()
+        known: set[str] = set()
         for key in names:
             if key.rpartition(" ")[2] not in context_words:
                 self.automaton.add_word(f" {key} ", (len(key) + 2, key, False))
-        for key in {normalizer.normalize(s) for s in stop_names} - {""}:
+                known.add(key)
+        spellings: dict[str, set[str]] = {}
+        for stop in stop_names:
+            spellings.setdefault(normalizer.normalize(stop), set()).add(stop.casefold())
+        spellings.pop("", None)
+        self.exact_stops = {
+            k: frozenset(v)
+            for k, v in spellings.items()
+            if all(w in common_words or w in spelling_only for w in v)
+        }
+        """Stop keys only English words (or ``spelling_only`` words) make ("Male", "Hope",
+        "Sana"): they stop their own spelling;
+        the names their key meets otherwise ("Al-Malaah" is keyed as "Male" is) are no
+        gazetteer hit either (the key's gazetteer place is the one the word was stopped for)
+        but may be candidate places."""
+        self.places_too = frozenset(
+            k
+            for k, v in spellings.items()
+            if k in known and any(w in spelling_only for w in v) and k in self.exact_stops
+        )
+        """Stop keys of ``spelling_only`` words that are also gazetteer names: another
+        spelling is a gazetteer hit ("Sanaa", keyed as the agency "Sana" is)."""
+        for key in spellings:
             self.automaton.add_word(f" {key} ", (len(key) + 2, key, True))
         self.automaton.make_automaton()
 
     def is_stop(self, name: str) -> bool:
-        value = self.automaton.get(f" {self.normalizer.normalize(name)} ", None)
-        return value is not None and bool(value[2])
+        key = self.normalizer.normalize(name)
+        value = self.automaton.get(f" {key} ", None)
+        if value is None or not value[2]:
+            return False
+        exact = self.exact_stops.get(key)
+        return exact is None or name.strip().casefold() in exact
+
+    def _stop_spelt(self, hit: Hit, words: list[Word]) -> bool:
+        """Is the stop hit spelt as its stop name, when only that spelling counts?"""
+        exact = self.exact_stops.get(hit.key)
+        if exact is None:
+            return True
+        return " ".join(w.text for w in words[hit.first : hit.last + 1]).casefold() in exact
 
     def scan(self, text: str) -> tuple[list[Word], list[Hit]]:
         """The words that may make names, and the leftmost-longest hits over them."""
@@ -261,7 +296,11 @@ class PlaceMatcher:
         for end, (length, key, stop) in self.automaton.iter(stream):
             first, last = starts.get(end - length + 2), ends.get(end - 1)
             if first is not None and last is not None:
-                hits.append(Hit(first, last, key, stop))
+                hit = Hit(first, last, key, stop)
+                if not stop or self._stop_spelt(hit, words):
+                    hits.append(hit)
+                elif key in self.places_too:
+                    hits.append(Hit(first, last, key, False))
         return words, _leftmost_longest(hits)
 
     def _stream(self, text: str) -> tuple[str, list[Word], dict[int, int], dict[int, int]]:
