@@ -3,8 +3,10 @@ route answer (the fictional region of route_builders: no model there)."""
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import datetime as dt
+from collections.abc import Collection
 from pathlib import Path
 
 import pytest
@@ -13,7 +15,7 @@ from frontwatch.extract.pipeline import Extractor
 from frontwatch.records import Article
 from frontwatch.situation.model import ControlState, RouteAnswer, RouteEnd, RouteReport
 from frontwatch.situation.observations import ControlReader
-from frontwatch.situation.reported_cuts import path_km
+from frontwatch.situation.reported_cuts import RouteQuestion, apply_reports, path_km
 from frontwatch.situation.route_reports import RouteLexicon, RouteReportReader
 from frontwatch.situation.routes import route
 from route_builders import DAY, POINTS, control, held, observation, region_graph
@@ -210,16 +212,54 @@ def test_ends_far_from_the_question_do_not_concern_it(tmp_path: Path) -> None:
     assert _ask(tmp_path, [far]).open
 
 
-def test_a_region_end_decides_only_near_the_path(tmp_path: Path) -> None:
+def test_a_region_question_is_decided_only_near_the_path(tmp_path: Path) -> None:
     turkey = RouteEnd("Turkey")
     near = _report(3, ends=(_end("Southport"), turkey))
     far = _report(3, ends=(_end("Southport"), turkey), places=(_end("Fort"),))
-    # asked from the crossing itself, another road may answer: only a cut near the path decides
-    assert not _ask(tmp_path, [near], ends=("Gate", "Southport")).open
-    answer = _ask(tmp_path, [far], ends=("Gate", "Southport"))
+    # "any border" is a region: another road may answer it, so only a cut near the path
+    # decides (and every road here passes within cut_km of Millfield)
+    assert not _ask(tmp_path, [near], ends=("any border", "Southport")).open
+    answer = _ask(tmp_path, [far], ends=("any border", "Southport"))
     assert answer.open and any("not near the path" in n for n in answer.notes)
-    # asked between localities, "Turkey" stands for the crossing by Northgate
+    # asked from the crossing itself or between localities, "Turkey" stands for the crossing
+    # by Northgate: the report is about this very road
+    assert not _ask(tmp_path, [far], ends=("Gate", "Southport")).open
     assert not _ask(tmp_path, [far]).open
+
+
+def test_a_region_question_takes_another_road_around_the_cut(tmp_path: Path) -> None:
+    graph = region_graph(tmp_path)
+    day = DAY + dt.timedelta(days=9)
+    lexicon = copy.copy(RouteLexicon.load())
+    lexicon.cut_km = 3.0  # the region is small
+    cut = _report(3, ends=(_end("Southport"), RouteEnd("Turkey")), places=(_end("Eastbury"),))
+
+    def ask(states: dict[str, ControlState]) -> RouteAnswer:
+        answer = route(graph, states, "any border", "Southport", "opposition", as_of=day)
+
+        def rerun(more: Collection[str]) -> RouteAnswer:
+            return route(
+                graph, states, "any border", "Southport", "opposition", as_of=day, avoid=more
+            )
+
+        question = RouteQuestion(
+            graph,
+            states,
+            graph.resolve("any border"),
+            graph.resolve("Southport"),
+            frozenset({"opposition"}),
+            day,
+            rerun,
+        )
+        return apply_reports(answer, [cut], question, lexicon=lexicon)
+
+    west_shut = control(held("Millfield", "government", 1))
+    assert "Eastbury" in route(graph, west_shut, "any border", "Southport", "opposition").path
+    assert not ask(west_shut).open  # the east road is cut and the west road held shut
+    detour = ask({})
+    assert detour.open and detour.basis == "graph" and "Eastbury" not in detour.path
+    assert "Westbury" in detour.path and detour.reported == (cut,)
+    assert any("this path avoids it" in n for n in detour.notes)
 
 
 def test_a_report_never_opens_a_road_held_shut(tmp_path: Path) -> None:

@@ -25,7 +25,15 @@ from typing import TYPE_CHECKING, Any
 from ..errors import ResourceError
 from ..records import Location, Span, ToponymMention
 from ..resources import load_yaml
-from .place_lists import WORD_REST, Choice, bracketed, coordinated, name_start, subject_head
+from .place_lists import (
+    WORD_REST,
+    Choice,
+    alternatives,
+    bracketed,
+    coordinated,
+    name_start,
+    subject_head,
+)
 from .place_reference import ReferenceRules
 
 if TYPE_CHECKING:
@@ -56,10 +64,6 @@ HOLDERS = r"(?-i:[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?(?:\s*,\s*|\s+and\s+|\s*,
 """Countries listed before another after "by"/"from" ("from Jordan, Syria and Egypt")."""
 LOCATIVE_REACH = r"(?:[\w'’-]+\s+){0,5}"
 """Words allowed between a locative preposition and its place ("in the northern city of")."""
-
-
-def _alternatives(words: list[str]) -> str:
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len)[::-1])
 
 
 @dataclass(frozen=True)
@@ -163,39 +167,39 @@ class LocationRules:
 def _compiled(data: dict[str, Any]) -> dict[str, Any]:
     before = "|".join(re.escape(p) for p in data["speech_contexts"])
     after = "|".join(re.escape(p) for p in data["after_contexts"])
-    locative = _alternatives(data["locative_prepositions"])
+    locative = alternatives(data["locative_prepositions"])
     coordination = re.compile(data["coordination"], re.I)
     return {
         "before": re.compile(rf"\b(?:{before})\s+(?:the\s+)?$", re.IGNORECASE),
         "after": re.compile(rf"^(?:{after})", re.IGNORECASE),
         "window": int(data["window"]),
         "country_agent": re.compile(
-            rf"\b(?:{_alternatives(data['country_contexts'])})\s+(?:the\s+)?{HOLDERS}$", re.I
+            rf"\b(?:{alternatives(data['country_contexts'])})\s+(?:the\s+)?{HOLDERS}$", re.I
         ),
         "country_attribute": re.compile(
             rf"-[A-Z][a-z]+(?:ish|ian|ese|can|i)\b"
-            rf"|\s+(?:{_alternatives(data['country_attributes'])})\b"
+            rf"|\s+(?:{alternatives(data['country_attributes'])})\b"
         ),
         "breaks": re.compile("|".join(f"(?:{b})" for b in data["clause_breaks"]), re.I),
         "locative": re.compile(rf"\b(?:{locative})\s+{LOCATIVE_REACH}$", re.I),
         "object_lead": re.compile(
-            rf"\b(?:{_alternatives(data['candidates']['verbs'])})\s+{LOCATIVE_REACH}$", re.I
+            rf"\b(?:{alternatives(data['candidates']['verbs'])})\s+{LOCATIVE_REACH}$", re.I
         ),
-        "person": re.compile(rf"\b(?:{_alternatives(data['person_nouns'])})\b", re.I),
+        "person": re.compile(rf"\b(?:{alternatives(data['person_nouns'])})\b", re.I),
         "modifier": re.compile(
-            rf"(?:['’]s|\s+s)?\s+(?:{_alternatives(data['modifier_nouns'])})\b", re.I
+            rf"(?:['’]s|\s+s)?\s+(?:{alternatives(data['modifier_nouns'])})\b", re.I
         ),
         "coordination": coordination,
         "cause_clause": re.compile(data["cause_clause"], re.I),
         "casualty_verbs": frozenset(w.casefold() for w in data["casualty_verbs"]),
         "own_part": re.compile(
             rf"\s*(?:\([^)]{{0,30}}\)\s*)?(?:[a-z][\w-]*\s+){{0,2}}"
-            rf"(?:{_alternatives(data['own_parts'])})\b"
+            rf"(?:{alternatives(data['own_parts'])})\b"
         ),
         "references": ReferenceRules.compile(data["references"], coordination),
         "relative": re.compile(data["relative_phrase"], re.I),
         "suffix": re.compile(
-            rf"(?:\s+(?:\d{{1,5}}\s+)?(?:{_alternatives(data['name_suffixes'])})\b)+"
+            rf"(?:\s+(?:\d{{1,5}}\s+)?(?:{alternatives(data['name_suffixes'])})\b)+"
         ),
     }
 

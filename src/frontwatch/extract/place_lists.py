@@ -35,6 +35,11 @@ WORD_REST = re.compile(r"[^\W\d_]+")
 """The rest of a word a mention stops inside."""
 
 
+def alternatives(words: list[str]) -> str:
+    """A regex alternation of phrases, longest first, a space matching any run of spaces."""
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len)[::-1])
+
+
 def name_start(c: Choice) -> int:
     """Where the place's name starts (a relative mention spans its phrase first)."""
     m = c[0]

@@ -18,15 +18,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..records import Location, Span
-from .place_lists import Choice, bracketed, coordinated, name_start, word_end
+from .place_lists import Choice, alternatives, bracketed, coordinated, name_start, word_end
 
 Lead = Callable[[str, int, int], bool]
 """Does a locative preposition or an event verb introduce the place at ``at`` (text,
 window start, at)?"""
-
-
-def _words(items: list[str]) -> str:
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(items, key=len)[::-1])
 
 
 @dataclass(frozen=True)
@@ -42,25 +38,26 @@ class ReferenceRules:
 
     @classmethod
     def compile(cls, data: dict[str, Any], coordination: re.Pattern[str]) -> ReferenceRules:
-        nouns = _words(data["nouns"])
-        mods = _words(data["referring_modifiers"] + data["modifiers"])
-        strong = _words(data["strong_determiners"])
-        referring = _words(data["referring_modifiers"])
+        nouns = alternatives(data["nouns"])
+        mods = alternatives(data["referring_modifiers"] + data["modifiers"])
+        strong = alternatives(data["strong_determiners"])
+        referring = alternatives(data["referring_modifiers"])
         return cls(
             phrase=re.compile(
-                rf"\b(?P<det>{_words(data['determiners'])})\s+(?P<mod>(?:(?:{mods})\s+){{0,3}})"
+                rf"\b(?P<det>{alternatives(data['determiners'])})\s+(?P<mod>(?:(?:{mods})\s+){{0,3}})"
                 rf"(?P<noun>(?:(?:{nouns})\s+)*(?:{nouns}))\b(?!\s+(?:{nouns}|of)\b)",
                 re.I,
             ),
             strong=re.compile(rf"(?:{strong})\b|.*\b(?:{referring})\b", re.I),
-            placed_by=re.compile(rf"\s+(?:{_words(data['placed_by'])})\b", re.I),
-            relative=re.compile(rf",\s+(?:{_words(data['relative_words'])})$", re.I),
+            placed_by=re.compile(rf"\s+(?:{alternatives(data['placed_by'])})\b", re.I),
+            relative=re.compile(rf",\s+(?:{alternatives(data['relative_words'])})$", re.I),
             part_of=re.compile(data["part_of"], re.I),
             participle_after=re.compile(
-                rf"(?:,|\b(?:{_words([w for w in data['participle_after'] if w != ','])}))\s+$",
+                rf"(?:,|\b(?:{alternatives([w for w in data['participle_after'] if w != ','])}))"
+                r"\s+$",
                 re.I,
             ),
-            opening=re.compile(rf"\s*(?:{_words(data['openings'])})\b[^,;]*,", re.I),
+            opening=re.compile(rf"\s*(?:{alternatives(data['openings'])})\b[^,;]*,", re.I),
             coordination=coordination,
         )
 

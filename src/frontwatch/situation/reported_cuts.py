@@ -20,7 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
@@ -47,6 +47,8 @@ class RouteQuestion:
     dst: Endpoint
     friendly: frozenset[str]
     as_of: dt.date | None
+    rerun: Callable[[Collection[str]], RouteAnswer] | None = None
+    """The same question with more localities impassable (``routes.route(avoid=...)``)."""
 
 
 def apply_reports(
@@ -89,28 +91,41 @@ def _close(
     answer: RouteAnswer, cuts: Sequence[RouteReport], ask: RouteQuestion, lexicon: RouteLexicon
 ) -> RouteAnswer:
     path = [(loc.latitude, loc.longitude) for loc in map(ask.graph.locality, answer.path_ids)]
-    # A question about a crossing or a region ("Turkish border") may be answered by another
-    # road than the one reported cut: the report decides only near the graph's path.
+    # A question about a region ("Turkish border": any of its crossings) may be answered by
+    # another road than the one reported cut: the report decides only near the graph's path,
+    # and a path around the place of the cut answers it.
     ends = ask.src.node_ids | ask.dst.node_ids
-    needs_path = any(ask.graph.locality(n).kind != "locality" for n in ends if n in ask.graph.graph)
+    needs_path = len(ask.src.node_ids) > 1 or len(ask.dst.node_ids) > 1
+    # The question's own ends are not where the road was cut ("the road that links Aleppo
+    # with the Turkish border through Azaz", asked from Azaz).
+    spots = [ask.graph.locality(n) for n in ends if n in ask.graph.graph]
     deciding: list[RouteReport] = []
     where: dict[str, RouteEnd] = {}
     for r in cuts:
-        near = [
+        own = [
             p
             for p in r.places
             if p.latitude is not None
             and p.longitude is not None
-            and path_km((p.latitude, p.longitude), path) <= lexicon.cut_km
+            and all(km((p.latitude, p.longitude), (s.latitude, s.longitude)) > 1.0 for s in spots)
+        ]
+        near = [
+            p
+            for p in own
+            if path_km((p.latitude or 0.0, p.longitude or 0.0), path) <= lexicon.cut_km
         ]
         if _superseded(r, near, ask, lexicon):
             continue
         if near or not needs_path:
             deciding.append(r)
-            where.update((p.name, p) for p in near or r.places)
+            where.update((p.name, p) for p in near or own)
     if not deciding:
         note = _said(cuts[0], "cut") + ", but not near the path above (or since retaken)"
         return replace(answer, reported=tuple(cuts), notes=(*answer.notes, note))
+    if needs_path and ask.rerun is not None:
+        detour = _detour(answer, deciding, list(where.values()), ask, lexicon)
+        if detour is not None:
+            return detour
     blocked = tuple(where) or tuple(e.name for e in deciding[0].ends)
     states = [s for s in ask.control.values() if s.name in where]
     observations = {o: None for s in states for o in s.observations}
@@ -132,6 +147,39 @@ def _close(
         basis="report",
         reported=tuple(deciding),
     )
+
+
+def _detour(
+    answer: RouteAnswer,
+    deciding: Sequence[RouteReport],
+    where: Sequence[RouteEnd],
+    ask: RouteQuestion,
+    lexicon: RouteLexicon,
+) -> RouteAnswer | None:
+    """Another road for a question that ends at a region: the path avoiding every locality
+    within ``cut_km`` of where the road was reported cut; None when there is none."""
+    assert ask.rerun is not None
+    zone = {
+        node
+        for node in ask.graph.graph
+        if any(
+            km((p.latitude or 0.0, p.longitude or 0.0), (loc.latitude, loc.longitude))
+            <= lexicon.cut_km
+            for loc in (ask.graph.locality(node),)
+            for p in where
+        )
+    }
+    other = ask.rerun(zone)
+    if not other.open:
+        return None
+    names = ", ".join(p.name for p in where)
+    note = (
+        f"{_said(deciding[0], 'cut')} near {names}: "
+        f'"{_short(deciding[0].evidence)}"; this path avoids it (the graph\'s first path, '
+        + " - ".join(answer.path)
+        + ", passed there)"
+    )
+    return replace(other, reported=tuple(deciding), notes=(*other.notes, note))
 
 
 def path_km(point: tuple[float, float], path: Sequence[tuple[float, float]]) -> float:

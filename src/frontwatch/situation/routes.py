@@ -74,6 +74,7 @@ def route(
     max_blocking: int = 6,
     reports: Sequence[RouteReport] = (),
     sides: Sides | None = None,
+    avoid: Collection[str] = (),
 ) -> RouteAnswer:
     """Open or cut: the path from ``origin`` to ``destination`` through localities passable
     for ``side`` (and ``allies``), with its chokepoints or what blocks it, and why.
@@ -83,12 +84,14 @@ def route(
     front is named by the enemy-held localities around the smaller of the two ends' areas.
     ``reports``: reports about routes themselves (``route_reports.py``), which may close a
     route the graph finds open; ``sides`` maps their actors to control sides.
+    ``avoid``: localities also impassable (near where a report says a road was cut).
     """
     src, dst = graph.resolve(origin), graph.resolve(destination)
+    avoided = set(avoid) - src.node_ids - dst.node_ids
     q = _Query(
         graph=graph,
         control=control,
-        blocked=graph.compact.mask(enemy_held(control, frozenset({side, *allies}))),
+        blocked=graph.compact.mask(enemy_held(control, frozenset({side, *allies})) | avoided),
         src=src,
         dst=dst,
         notes=[*graph.notes, *src.notes, *dst.notes],
@@ -106,8 +109,22 @@ def route(
         return answer
     from .reported_cuts import RouteQuestion, apply_reports
 
+    def rerun(more: Collection[str]) -> RouteAnswer:
+        return route(
+            graph,
+            control,
+            origin,
+            destination,
+            side,
+            as_of=as_of,
+            allies=allies,
+            max_cut=max_cut,
+            max_blocking=max_blocking,
+            avoid={*avoid, *more},
+        )
+
     friendly = frozenset({side, *allies})
-    question = RouteQuestion(graph, control, src, dst, friendly, as_of)
+    question = RouteQuestion(graph, control, src, dst, friendly, as_of, rerun)
     return apply_reports(answer, reports, question, sides=sides)
 
 

@@ -58,6 +58,7 @@ ROUTES = {
     "azaz-aleppo": ("Azaz", "Aleppo"),
     "azaz-east-aleppo": ("Azaz", "Masaken Hanano"),  # a rebel-held district of eastern Aleppo
     "border-aleppo": ("Turkish border", "Aleppo"),
+    "salama-aleppo": ("Bab al-Salama", "Aleppo"),  # the crossing by Azaz
 }
 
 # Why the failing checks fail. (Fixed: the relief of Nubl used to be inferred along the
@@ -274,6 +275,13 @@ def test_azaz_to_aleppo_is_blocked_at_nubl_not_in_aleppo(run: Run, day: dt.date)
     answer = run.days[day].routes["azaz-aleppo"]
     assert not answer.open and "Aleppo" not in answer.blocked_by
     assert set(answer.blocked_by) & {"Nubl", "al-Zahraa", "Mayer", "Muarasat al-Khan"}
+
+
+@pytest.mark.parametrize("day", AFTER_BREAK, ids=str)
+def test_the_azaz_crossing_to_aleppo_is_cut_after_the_relief(run: Run, day: dt.date) -> None:
+    """A question from one crossing is about that crossing's road (not any road to Turkey)."""
+    answer = run.days[day].routes["salama-aleppo"]
+    assert not answer.open and "Nubl" in answer.blocked_by and "I'zaz" not in answer.blocked_by
 
 
 @pytest.mark.parametrize("day", AFTER_BREAK, ids=str)
