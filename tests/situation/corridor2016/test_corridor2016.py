@@ -270,6 +270,28 @@ def test_the_cli_says_the_cut_is_reported_and_quotes_it(run: Run) -> None:
     assert answer["basis"] == "report" and answer["reported"][0]["event_id"]
 
 
+def test_a_watched_azaz_road_alerts_when_the_reports_cut_it(tmp_path: Path) -> None:
+    """watch-route before the ingest; the ingest's reports cut the road: one alert, citing
+    the relief of Nubl (the bundled gazetteer: the report of the cut decides)."""
+    db = str(tmp_path / "watch.duckdb")
+    runner = CliRunner()
+    steps = [
+        ["control", "import", str(BASELINE), "--db", db],
+        ["watch-route", "Azaz", "Aleppo", "--side", "opposition", "--db", db],
+        ["ingest", str(REPORTS), "--db", db],
+    ]
+    for args in steps:
+        done = runner.invoke(main, args)
+        assert done.exit_code == 0, done.output
+    alerts = [
+        json.loads(line)
+        for line in runner.invoke(main, ["alerts", "--json", "--db", db]).output.splitlines()
+    ]
+    (cut,) = [a for a in alerts if a["kind"] == "route_cut"]
+    assert "Nubl" in cut["localities"]
+    assert any(o["kind"] == "siege_broken" for o in cut["observations"])
+
+
 @pytest.mark.parametrize("day", AFTER_BREAK, ids=str)
 def test_azaz_to_aleppo_is_blocked_at_nubl_not_in_aleppo(run: Run, day: dt.date) -> None:
     answer = run.days[day].routes["azaz-aleppo"]
