@@ -60,6 +60,32 @@ def phrase_pattern(phrase: str) -> str:
     return rf"(?<![\w-]){core}(?![\w-])"
 
 
+def phrase_alternation(phrases: Iterable[str]) -> str:
+    """One regex alternation of ``phrase_pattern``s, longest phrase first (an alternation
+    stops at the first that matches); one that never matches when there is none."""
+    ordered = sorted({str(p) for p in phrases}, key=len, reverse=True)
+    return "|".join(phrase_pattern(p) for p in ordered) or "(?!)"
+
+
+def says_not(
+    text: str,
+    start: int,
+    end: int,
+    *,
+    negation: frozenset[str],
+    words: int,
+    not_yet: re.Pattern[str],
+) -> bool:
+    """Is the phrase at ``end`` not (yet) done: one of the ``negation`` words (or a "-n't")
+    among the last ``words`` words of ``text[start:end]``, or ``not_yet`` right before it?"""
+    if not_yet.search(text, start, end):
+        return True
+    last = WORD.findall(text[start:end])[-words:]
+    return any(w.lower().replace("’", "'") in negation for w in last) or any(
+        w.lower().endswith("n't") for w in last
+    )
+
+
 def _rule(raw: Mapping[str, Any], where: str) -> ControlRule:
     kind = raw.get("kind")
     if kind not in KINDS:
@@ -97,6 +123,7 @@ class ControlLexicon:
         self.negation_words = int(data.get("negation_words", 4))
         self.negation = frozenset(str(w).lower() for w in data.get("negation") or [])
         self.not_yet = re.compile(str(data.get("not_yet_before") or r"(?!)"), re.I)
+        self.apposition = re.compile(str(data.get("region_apposition") or r"(?!)"), re.I)
         self.rules: list[tuple[ControlRule, re.Pattern[str]]] = []
         self._phrases: list[list[re.Pattern[str]]] = []
         for i, raw in enumerate(data.get("rules") or []):
@@ -104,9 +131,8 @@ class ControlLexicon:
             phrases = sorted({str(p) for p in raw.get("phrases") or []}, key=len, reverse=True)
             if not phrases:
                 raise ResourceError(f"data/lexicons/control.yaml rule {i + 1}: no phrases")
-            patterns = [phrase_pattern(p) for p in phrases]
-            self.rules.append((rule, re.compile("|".join(patterns), re.I)))
-            self._phrases.append([re.compile(p, re.I) for p in patterns])
+            self.rules.append((rule, re.compile(phrase_alternation(phrases), re.I)))
+            self._phrases.append([re.compile(phrase_pattern(p), re.I) for p in phrases])
 
     @classmethod
     def load(cls) -> ControlLexicon:
@@ -146,11 +172,13 @@ class ControlLexicon:
         return start, end
 
     def is_negated(self, text: str, sentence_start: int, trigger: ControlTrigger) -> bool:
-        if self.not_yet.search(text, sentence_start, trigger.start):
-            return True
-        words = WORD.findall(text[sentence_start : trigger.start])[-self.negation_words :]
-        return any(w.lower().replace("’", "'") in self.negation for w in words) or any(
-            w.lower().endswith("n't") for w in words
+        return says_not(
+            text,
+            sentence_start,
+            trigger.start,
+            negation=self.negation,
+            words=self.negation_words,
+            not_yet=self.not_yet,
         )
 
     def is_adjective(self, text: str, trigger: ControlTrigger) -> bool:

@@ -28,7 +28,7 @@ from ..extract.actors import ActorLexicon
 from ..extract.sentences import split_sentences
 from ..records import ActorMention, Article, Event, Location, ToponymMention
 from ..resources import load_yaml
-from .control_lexicon import ControlLexicon, ControlTrigger, phrase_pattern, territorial_rule
+from .control_lexicon import ControlLexicon, ControlTrigger, phrase_alternation, territorial_rule
 from .model import Observation
 
 if TYPE_CHECKING:
@@ -37,8 +37,6 @@ if TYPE_CHECKING:
     from ..geocode.geocoder import Geocoder
 
 Bounds = tuple[int, int]
-APPOSITION = re.compile(r"(?:\s+(?:province|governorate|countryside))?\s*[,:]\s*$", re.I)
-"""Between a region and the localities it qualifies ("in Aleppo province, Nubl and ...")."""
 
 
 @dataclass(frozen=True)
@@ -80,7 +78,7 @@ class _Article:
         return self.sentences[-1] if self.sentences else (0, len(self.text))
 
 
-def _event_trigger(event: Event) -> tuple[int, int] | None:
+def event_trigger(event: Event) -> tuple[int, int] | None:
     spans = [(e.start, e.end) for e in event.evidence if e.field == "event_type"]
     return spans[0] if spans else None
 
@@ -106,8 +104,7 @@ def packaged_place_anaphors() -> tuple[str, ...]:
 
 def _opening(phrases: Iterable[str]) -> re.Pattern[str]:
     """Matches a text that opens with one of ``phrases`` (after spaces or a quote)."""
-    alternatives = [phrase_pattern(p) for p in sorted(set(phrases), key=len, reverse=True)]
-    return re.compile(rf"\s*[\"“]?(?:{'|'.join(alternatives) or '(?!)'})", re.I)
+    return re.compile(rf"\s*[\"“]?(?:{phrase_alternation(phrases)})", re.I)
 
 
 def is_locality(location: Location | None) -> bool:
@@ -140,6 +137,7 @@ class ControlReader:
         self.lexicon = lexicon or ControlLexicon.load()
         self.anaphors = _opening(packaged_anaphors() if anaphors is None else anaphors)
         self.place_anaphors = _opening(packaged_place_anaphors())
+        self._last: _Article | None = None
 
     @classmethod
     def from_extractor(cls, extractor: Extractor) -> ControlReader:
@@ -173,7 +171,7 @@ class ControlReader:
         found = self.lexicon.triggers(text)
         for event in events:
             rule = territorial_rule(event.sub_event_type)
-            span = _event_trigger(event)
+            span = event_trigger(event)
             if rule is None or span is None:
                 continue
             if all(span[1] <= t.start or t.end <= span[0] for t in found):
@@ -181,7 +179,15 @@ class ControlReader:
         return sorted(found, key=lambda t: t.start)
 
     def prepare(self, article: Article, events: Sequence[Event]) -> _Article:
-        """The article read for control: its sentences, resolved places and actors."""
+        """The article read for control: its sentences, resolved places and actors. The
+        last one is kept: the route report reader reads the same article right after."""
+        last = self._last
+        if last is not None and last.article is article and last.events is events:
+            return last
+        self._last = self._read(article, events)
+        return self._last
+
+    def _read(self, article: Article, events: Sequence[Event]) -> _Article:
         text = article.text
         mentions = self.toponyms.mentions(text)
         locations = self.geocoder.resolve(mentions, text=text)
@@ -296,7 +302,7 @@ class ControlReader:
         while (
             not is_locality(first.location)
             and len(places) > 1
-            and APPOSITION.match(text[first.mention.end : places[1].mention.start])
+            and self.lexicon.apposition.match(text[first.mention.end : places[1].mention.start])
         ):  # "two towns in northern Aleppo province, Nubol and Zahraa": the region qualifies
             places = places[1:]
             first = places[0]
@@ -366,7 +372,7 @@ class ControlReader:
             return None
         same: list[tuple[int, Event]] = []
         for event in doc.events:
-            span = _event_trigger(event)
+            span = event_trigger(event)
             if span is None:
                 continue
             if span[0] < trigger.end and trigger.start < span[1]:

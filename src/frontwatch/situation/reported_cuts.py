@@ -159,16 +159,12 @@ def _detour(
     """Another road for a question that ends at a region: the path avoiding every locality
     within ``cut_km`` of where the road was reported cut; None when there is none."""
     assert ask.rerun is not None
-    zone = {
-        node
-        for node in ask.graph.graph
-        if any(
-            km((p.latitude or 0.0, p.longitude or 0.0), (loc.latitude, loc.longitude))
-            <= lexicon.cut_km
-            for loc in (ask.graph.locality(node),)
-            for p in where
-        )
-    }
+    spots = [(p.latitude or 0.0, p.longitude or 0.0) for p in where]
+    zone = set()
+    for node in ask.graph.graph:
+        loc = ask.graph.locality(node)
+        if any(km(spot, (loc.latitude, loc.longitude)) <= lexicon.cut_km for spot in spots):
+            zone.add(node)
     other = ask.rerun(zone)
     if not other.open:
         return None

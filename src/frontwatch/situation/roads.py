@@ -2,7 +2,8 @@
 
 Roads give the locality graph its edges when ``graph_roads`` names a file: a GeoJSON file
 of LineStrings, or an OpenStreetMap extract (``.osm``, ``.osm.pbf``, ``.osm.bz2``...) read
-with pyosmium, whose ways tagged ``highway`` with one of ``OSM_HIGHWAYS`` are the roads.
+with pyosmium, whose ways tagged ``highway`` with a value of ``data/situation/osm_roads.yaml``
+are the roads.
 Each line is walked in steps of at most half the snap distance, every step is snapped to
 the nearest locality within ``graph_snap_km``, and consecutive snapped localities are
 linked, the edge weight being the length along the line between the two snap points.
@@ -13,11 +14,13 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Callable, Iterator, Sequence
+from functools import lru_cache
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
-from ..errors import InputError
+from ..errors import InputError, ResourceError
+from ..resources import load_yaml
 from .model import Locality
 from .spatial import GridIndex, great_circle_km
 
@@ -43,14 +46,15 @@ def road_edges(
 
 
 OSM_SUFFIXES = (".osm", ".pbf", ".o5m", ".osc")
-OSM_HIGHWAYS = frozenset(
-    {
-        "motorway", "motorway_link", "trunk", "trunk_link", "primary", "primary_link",
-        "secondary", "secondary_link", "tertiary", "tertiary_link", "unclassified",
-        "residential", "road", "track", "service", "living_street",
-    }
-)  # fmt: skip
-"""The ``highway`` values that are roads between localities (not paths, steps, cycleways)."""
+
+
+@lru_cache(maxsize=1)
+def osm_highways() -> frozenset[str]:
+    """The ``highway`` values that are roads between localities (``osm_roads.yaml``)."""
+    data = load_yaml("situation", "osm_roads.yaml")
+    if not isinstance(data, dict) or data.get("version") != 1 or not data.get("highways"):
+        raise ResourceError("data/situation/osm_roads.yaml: expected version: 1 and highways")
+    return frozenset(str(h) for h in data["highways"])
 
 
 def is_osm(path: Path) -> bool:
@@ -61,18 +65,19 @@ def is_osm(path: Path) -> bool:
 
 def read_osm_lines(path: Path, *, on_error: Callable[[str], None] | None = None) -> list[Line]:
     """The roads of an OpenStreetMap extract: its ways tagged with a ``highway`` of
-    ``OSM_HIGHWAYS``, as (latitude, longitude) lines (pyosmium, node locations resolved).
+    ``osm_highways()``, as (latitude, longitude) lines (pyosmium, node locations resolved).
     A way with a node the file lacks is reported (file, way id) and skipped."""
     import osmium
 
     if not path.is_file():
         raise InputError(str(path), "cannot read the road network: no such file")
+    highways = osm_highways()
     lines: list[Line] = []
     try:
         entities = osmium.osm.NODE | osmium.osm.WAY
         processor = osmium.FileProcessor(str(path), entities).with_locations()
         for way in processor:
-            if not isinstance(way, osmium.osm.Way) or way.tags.get("highway") not in OSM_HIGHWAYS:
+            if not isinstance(way, osmium.osm.Way) or way.tags.get("highway") not in highways:
                 continue
             try:
                 line = [(node.lat, node.lon) for node in way.nodes]

@@ -20,22 +20,16 @@ from typing import TYPE_CHECKING, Any
 from ..errors import ResourceError
 from ..records import Article, Event
 from ..resources import load_yaml
-from .control_lexicon import WORD, phrase_pattern
+from .control_lexicon import phrase_alternation, says_not
 from .model import RouteEnd, RouteReport
-from .observations import is_locality, stripped
+from .observations import event_trigger, is_locality, stripped
 
 if TYPE_CHECKING:
     from .observations import ControlReader
 
 Bounds = tuple[int, int]
-INFINITIVE = re.compile(r"\bto\s+$", re.I)
 PARTICIPLE = re.compile(r",\s+\w+ing\s+$", re.I)
 """A clause break that opens a participle clause, whose subject is the sentence's."""
-
-
-def _alternation(phrases: Iterable[str]) -> str:
-    ordered = sorted({str(p) for p in phrases}, key=len, reverse=True)
-    return "|".join(phrase_pattern(p) for p in ordered) or "(?!)"
 
 
 class RouteLexicon:
@@ -49,14 +43,15 @@ class RouteLexicon:
             gap = int(data["gap_words"])
             passive_gap = int(data["passive_gap"])
             self.negation_words = int(data["negation_words"])
-            routes = _alternation(data["routes"])
-            verbs = {k: _alternation(data[k]) for k in ("cut", "reopened")}
-            passive = {k: _alternation(data[f"passive_{k}"]) for k in ("cut", "reopened")}
-            separated = _alternation(data["separated"])
-            separated_from = _alternation(data["separated_from"])
+            routes = phrase_alternation(data["routes"])
+            verbs = {k: phrase_alternation(data[k]) for k in ("cut", "reopened")}
+            passive = {k: phrase_alternation(data[f"passive_{k}"]) for k in ("cut", "reopened")}
+            separated = phrase_alternation(data["separated"])
+            separated_from = phrase_alternation(data["separated_from"])
         except (KeyError, TypeError, ValueError) as exc:
             raise ResourceError(f"data/lexicons/route_reports.yaml: {exc}") from exc
         self.negation = frozenset(str(w).lower() for w in data.get("negation") or [])
+        self.not_yet = re.compile(str(data.get("not_yet_before") or r"(?!)"), re.I)
         self.active = {
             k: re.compile(rf"(?P<verb>{v})(?:\s+[\w'’-]+){{0,{gap}}}?\s+(?P<noun>{routes})", re.I)
             for k, v in verbs.items()
@@ -69,7 +64,7 @@ class RouteLexicon:
         self.separated = re.compile(rf"(?P<verb>{separated})\s+[^.;!?]{{1,100}}?\s+from\s+", re.I)
         # "fighters in Mare' are now cut off from Aleppo": the first end stands before
         self.separated_from = re.compile(rf"(?P<verb>{separated_from})\s+", re.I)
-        self.regions = re.compile(_alternation(regions), re.I) if regions else None
+        self.regions = re.compile(phrase_alternation(regions), re.I) if regions else None
 
     @classmethod
     def load(cls) -> RouteLexicon:
@@ -97,11 +92,13 @@ class RouteLexicon:
         return sorted(kept, key=lambda s: s.start)
 
     def is_negated(self, text: str, sentence_start: int, verb_start: int) -> bool:
-        if INFINITIVE.search(text, sentence_start, verb_start):
-            return True
-        words = WORD.findall(text[sentence_start:verb_start])[-self.negation_words :]
-        return any(w.lower().replace("’", "'") in self.negation for w in words) or any(
-            w.lower().endswith("n't") for w in words
+        return says_not(
+            text,
+            sentence_start,
+            verb_start,
+            negation=self.negation,
+            words=self.negation_words,
+            not_yet=self.not_yet,
         )
 
 
@@ -126,7 +123,7 @@ def _packaged() -> RouteLexicon:
     data = load_yaml("lexicons", "route_reports.yaml")
     if not isinstance(data, dict) or data.get("version") != 1:
         raise ResourceError("data/lexicons/route_reports.yaml: expected a mapping with version: 1")
-    crossings = Crossings.load("SY")
+    crossings = Crossings.from_dict(load_yaml("situation", "crossings.yaml"))
     # Regions of one border only ("the border" could be any), in the words of several
     # ("Turkish border"): a country alone is a place mention the gazetteer resolves.
     names = [n for r in crossings.regions if len(r.borders) == 1 for n in r.names if " " in n]
@@ -290,7 +287,7 @@ class RouteReportReader:
 def _event(events: Sequence[Event], sentence: Bounds) -> Event | None:
     """The first dated event stated in the sentence: its date is the report's."""
     for event in events:
-        spans = [e.start for e in event.evidence if e.field == "event_type"]
-        if spans and sentence[0] <= spans[0] < sentence[1] and event.event_date is not None:
+        span = event_trigger(event)
+        if span and sentence[0] <= span[0] < sentence[1] and event.event_date is not None:
             return event
     return None
