@@ -9,30 +9,40 @@ by "and"/"or" or a list's commas.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from functools import lru_cache
 from itertools import pairwise
 
+from ..errors import ResourceError
 from ..records import Location, ToponymMention
+from ..resources import load_yaml
 
 Choice = tuple[ToponymMention, Location]
-FROM_HOLDER = re.compile(
-    r"^\s+from\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2}(?=\s*,|\s+and\b)"
-)
-"""The holder a listed place was taken from ("the Sinai and Gaza Strip from Egypt, the Golan
-Heights from Syria, and ..."): the list goes on after it."""
-PLURAL_HEAD = re.compile(
-    r"\b(?:villages|towns|cities|settlements|districts|neighbou?rhoods|quarters|suburbs|areas"
-    r"|localities|hamlets|camps)\s+of\s+(?:the\s+)?$"
-)
-"""A plural noun before the first name of a list ("the settlements of A, B, C, ..."): the
-names after it joined by commas alone are its members, known to the gazetteer or not."""
-ATTACHED = re.compile(
-    r"\s+(?:(?:area|region|farms?|district|village|town|hills?|valley|plains?|base|camp)\s+)?"
-    r"(?:on|in|at|near|along|by|off)\s+(?:the\s+)?(?:[a-z-]+\s+){0,3}(?:of\s+(?:the\s+)?)?"
-)
-"""Between the head of a passive subject and a place in its prepositional phrase ("the X
-area on the foothills of Y", "X near Y")."""
 WORD_REST = re.compile(r"[^\W\d_]+")
 """The rest of a word a mention stops inside."""
+
+
+@dataclass(frozen=True)
+class ListPatterns:
+    """The ``lists`` section of ``data/lexicons/event_location.yaml``, compiled."""
+
+    from_holder: re.Pattern[str]
+    plural_head: re.Pattern[str]
+    attached: re.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def list_patterns() -> ListPatterns:
+    data = load_yaml("lexicons", "event_location.yaml")
+    try:
+        lists = data["lists"]
+        return ListPatterns(
+            from_holder=re.compile(lists["from_holder"]),
+            plural_head=re.compile(lists["plural_head"]),
+            attached=re.compile(lists["attached"]),
+        )
+    except (KeyError, TypeError, re.error) as exc:
+        raise ResourceError(f"data/lexicons/event_location.yaml lists: {exc!r}") from exc
 
 
 def alternatives(words: list[str]) -> str:
@@ -69,7 +79,7 @@ def coordinated(
         start = word_end(text, first[0].end)
         more = suffix.match(text, start) if suffix is not None else None
         gap = text[more.end() if more else start : name_start(then)]
-        if not coordination.match(FROM_HOLDER.sub("", gap, count=1)):
+        if not coordination.match(list_patterns().from_holder.sub("", gap, count=1)):
             break
         pending.append(nxt)
         if re.search(r"\b(?:and|or)\b|&", gap):
@@ -82,7 +92,7 @@ def coordinated(
 
 def _headed(text: str, first: Choice) -> bool:
     start = name_start(first)
-    return PLURAL_HEAD.search(text, max(0, start - 40), start) is not None
+    return list_patterns().plural_head.search(text, max(0, start - 40), start) is not None
 
 
 def locality_list(chain: list[Choice]) -> bool:
@@ -102,7 +112,7 @@ def subject_head(text: str, before: list[Choice], i: int) -> int:
     """The head of the noun phrase whose prepositional phrase names ``before[i]`` ("the
     Chebaa Farms area on the foothills of Mount Hermon was captured": Chebaa Farms);
     ``before`` runs backwards from the verb."""
-    while i + 1 < len(before) and ATTACHED.fullmatch(
+    while i + 1 < len(before) and list_patterns().attached.fullmatch(
         text, before[i + 1][0].end, name_start(before[i])
     ):
         i += 1
