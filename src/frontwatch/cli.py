@@ -402,3 +402,8 @@ main.add_command(changes)
 from .cli_map import map_command  # noqa: E402  (issue 5: the situation picture)
 
 main.add_command(map_command)
+
+
+from .cli_eval import eval_acled  # noqa: E402  (issue 3: places against ACLED's coding)
+
+eval_group.add_command(eval_acled)

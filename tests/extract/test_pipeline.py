@@ -137,3 +137,34 @@ def test_a_resolve_that_a_town_shall_not_fall_is_no_event(extractor: Extractor) 
         published="2016-02-16",
     )
     assert item.events == [] and item.main_event is None
+
+
+def test_the_main_incident_is_placed_at_the_village_its_governorate_locates(
+    extractor: Extractor,
+) -> None:
+    """An ACLED-style note: the figure's nearest place is the governorate that only locates
+    the village ("Madaya in Rural Damascus"); the event is at the village, as ACLED codes it."""
+    item = _analyze(
+        extractor,
+        "On 3 March 2018, Russian warplanes struck Madaya in Rural Damascus, killing 2 civilians.",
+        published="2018-03-03",
+    )
+    _evidence_matches_text(item)
+    main = item.main_event
+    assert main is not None and main.location is not None
+    assert (main.location.name, main.location.geo_precision) == ("Madaya", 1)
+    assert main.location.admin1 == "Rural Damascus"
+    (where,) = [ev.text for ev in main.evidence if ev.field == "location"]
+    assert where == "Madaya"
+
+
+def test_a_list_keeps_the_place_nearest_the_figure(extractor: Extractor) -> None:
+    """Two towns joined by a comma are a list, not a town and what locates it."""
+    item = _analyze(
+        extractor,
+        "On 3 March 2018, warplanes struck Madaya, Zabadani, killing 2 civilians.",
+        published="2018-03-03",
+    )
+    main = item.main_event
+    assert main is not None and main.location is not None
+    assert main.location.name == "Az Zabadani"

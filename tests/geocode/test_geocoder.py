@@ -328,3 +328,32 @@ def test_the_record_survives_the_store(tmp_path: Path) -> None:
         store.add_batch([analyzed])
         (stored,) = store.events()
     assert stored.event.location == loc
+
+
+def test_an_address_written_with_commas_gives_its_governorate() -> None:
+    """ "Salma, Latakia": the governorate named last (by its capital's name) is the hint, as
+    in "Salma in Latakia province"; in a list ("Salma, Latakia and Tartus") it is not."""
+    small = _town("small", "SY", 50, (35.8, 36.2), "Lattakia")
+    big = _town("big", "SY", 9000, (33.0, 36.0), "Dar'a")
+    latakia = Place(
+        gazetteer_id="latakia", name="Latakia", country="SY", admin1="Lattakia",
+        latitude=35.53125, longitude=35.79088, feature_class="P", feature_code="PPLA",
+        population=380000,
+    )  # fmt: skip
+    tartus = latakia.model_copy(
+        update={"gazetteer_id": "tartus", "name": "Tartus", "admin1": "Tartous",
+                "latitude": 34.88902, "longitude": 35.88659}
+    )  # fmt: skip
+    entries = [(small, ["Salma"]), (big, ["Salma"]), (latakia, ["Latakia"]), (tartus, ["Tartus"])]
+    geo = Geocoder(MemoryGazetteer(entries), country_names={"SY": "Syria"})
+
+    def salma(text: str, *others: str) -> str | None:
+        found = geo.resolve([mention(text, n) for n in ("Salma", *others)], text=text)
+        assert found[0] is not None
+        return found[0].admin1
+
+    assert salma("Barrel bombs fell on Salma, Latakia.", "Latakia") == "Lattakia"
+    assert salma("Barrel bombs fell on Salma, Latakia and Tartus.", "Latakia", "Tartus") == (
+        "Dar'a"
+    )
+    assert salma("Barrel bombs fell on Salma.") == "Dar'a"

@@ -84,6 +84,7 @@ class LocationRules:
     casualty_verbs: frozenset[str]
     object_lead: re.Pattern[str]
     own_part: re.Pattern[str]
+    within: re.Pattern[str]
     references: ReferenceRules
     regional: frozenset[str]
 
@@ -198,6 +199,7 @@ def _compiled(data: dict[str, Any]) -> dict[str, Any]:
         ),
         "references": ReferenceRules.compile(data["references"], coordination),
         "relative": re.compile(data["relative_phrase"], re.I),
+        "within": re.compile(data["within"], re.I),
         "suffix": re.compile(
             rf"(?:\s+(?:\d{{1,5}}\s+)?(?:{alternatives(data['name_suffixes'])})\b)+"
         ),
@@ -367,6 +369,30 @@ def _anchor_town(am: ArticleMentions, choice: Choice) -> Choice:
     return choice
 
 
+def _located(
+    am: ArticleMentions, choice: Choice, rules: LocationRules, focus: str | None
+) -> Choice:
+    """The place ``choice`` only locates, when it is named right before it ("Basqala in
+    southern Idlib", "Qaboun neighbourhood in Damascus", "Sarrin, Ain al-Arab district,
+    Aleppo", "Duma in Eastern Ghouta, Rural Damascus"): the most precise one of the chain,
+    in the same governorate (``within`` in event_location.yaml)."""
+    while True:
+        before = [c for c in am.choices if c[0].end <= choice[0].start]
+        if not before or not _specific(before[-1], focus):
+            return choice
+        inner, (_, outer) = before[-1], choice
+        found = rules.within.fullmatch(am.text, inner[0].end, choice[0].start)
+        broader = inner[1].geo_precision < outer.geo_precision or outer.geo_precision == 3
+        if (
+            found is None
+            or inner[1].geo_precision > outer.geo_precision
+            or (found.group("comma") is not None and not broader)
+            or (outer.admin1 is not None and inner[1].admin1 != outer.admin1)
+        ):
+            return choice
+        choice = inner
+
+
 def first_focus_place(
     am: ArticleMentions, rules: LocationRules, focus: str | None
 ) -> Choice | None:
@@ -381,11 +407,13 @@ def incident_place(
     am: ArticleMentions, rules: LocationRules, focus: str | None, figure: Span | None
 ) -> Choice | None:
     """Where the article's main incident happened: the specific place nearest its first
-    casualty figure in that figure's sentence, else the article's first specific place."""
+    casualty figure in that figure's sentence (or the place that one only locates:
+    ``_located``), else the article's first specific place."""
     if figure is not None:
         lo, hi = am.sentences.bounds[am.sentences.index(figure.start)]
         here = [c for c in _candidates(am, lo, hi) if _specific(c, focus)]
         if here:
-            return _anchor_town(am, min(here, key=lambda c: abs(c[0].start - figure.start)))
+            nearest = min(here, key=lambda c: abs(c[0].start - figure.start))
+            return _anchor_town(am, _located(am, nearest, rules, focus))
     first = first_focus_place(am, rules, focus)
     return _anchor_town(am, first) if first else None

@@ -9,7 +9,8 @@ The main event then takes the article-level readings that the lede supports bett
 one sentence does: the cause the lede states most (``unknown`` when it names no weapon),
 the doer (``roles.main_actor``), the figures of the main incident
 (``fatalities.main_incident_mentions``) and its place (``locate.incident_place``: the place
-named nearest the first figure, else the article's first place in the focus country; a
+named nearest the first figure, or the place that one only locates ("Madaya in Rural
+Damascus, killing 2"), else the article's first place in the focus country; a
 territorial event with no figure keeps the locality it took). Each comes with its evidence
 span.
 """

@@ -7,6 +7,12 @@ population and its distance to the other places named; the best one wins (weight
 candidates of its near misses (``fuzzy.py``), with a lower score. Each location keeps its
 score, how the name matched, and the runner-up. Relations ("northwest of", "countryside")
 set geo_precision: 1 the place itself, 2 near a known point, 3 a region.
+
+The admin1 context comes from a regional phrase right after a name ("Salqin in Idlib
+province") or from an address written with commas or brackets that ends at a governorate's
+name ("Harem, Idlib", "Azaz town (Aleppo)", "Ghassaniya, Jisr al-Shughur, Idlib"), as ACLED
+notes and wire datelines write them; that last name is then the governorate (geo_precision
+3), not its capital. The last of a list ("Salma, Latakia and Tartus") is no such context.
 """
 
 from __future__ import annotations
@@ -36,6 +42,15 @@ from .scoring import (
     focus_place,
     within_km,
 )
+
+ADDRESS_LINK = re.compile(
+    r"(?:\s+(?:town|village|city|district|sub-?district|area|camp|neighbou?rhood))?\s*[,(]\s*",
+    re.IGNORECASE,
+)
+LIST_GOES_ON = re.compile(r"\s*(?:,|and\b|or\b|&)\s*(?:(?:and|or)\s+)?(?:the\s+)?", re.I)
+CAPITAL_KM = 5.0
+"""A place this close to a governorate's capital point is that capital (its name the
+governorate's: "Idlib", "Hama")."""
 
 __all__ = ["GeocodeRules", "Geocoder", "Scoring", "distance_km", "focus_place", "within_km"]
 
@@ -91,7 +106,8 @@ class Geocoder:
         return place.admin1
 
     def resolve(self, mentions: Sequence[ToponymMention], *, text: str) -> list[Location | None]:
-        mentions = self._with_context_hints(mentions, text)
+        ends = self._address_ends(mentions, text)
+        mentions = self._with_context_hints(mentions, text, ends)
         found = [self._candidates(m) for m in mentions]
         candidates = [c.places for c in found]
         countries = self._countries_named(mentions, candidates, text)
@@ -105,23 +121,80 @@ class Geocoder:
             for i, (m, s, f) in enumerate(zip(mentions, scored, found, strict=True))
         ]
         places = [c.place for c in chosen]
-        return [
+        located: list[Location | None] = [
             self._recorded(self._locate(m, c.place, (mentions, places), text), c, f.edits)
             for m, c, f in zip(mentions, chosen, found, strict=True)
         ]
+        for j, admin1 in ends.items():
+            region, place = self.rules.governorates.get(admin1), places[j]
+            if region is not None and place is not None and place.admin1 == admin1:
+                label = self.rules.label("province", mentions[j].text)
+                whole = self._location(region, name=label, precision=3)
+                located[j] = self._recorded(whole, chosen[j], found[j].edits)
+        return located
 
     def _with_context_hints(
-        self, mentions: Sequence[ToponymMention], text: str
+        self, mentions: Sequence[ToponymMention], text: str, ends: Mapping[int, str]
     ) -> list[ToponymMention]:
         """A name right before a regional context ("Salqin in Idlib province", "Kafr Zita,
-        in Hama's northern countryside") takes that context's admin1 as its hint."""
+        in Hama's northern countryside") or in an address that ends at a governorate
+        (``ends``) takes that context's admin1 as its hint."""
         out = list(mentions)
         for i, (m, after) in enumerate(itertools.pairwise(mentions)):
-            if m.admin_hint or m.relation or after.relation not in self.rules.regional:
+            if m.admin_hint or m.relation:
                 continue
-            if after.admin_hint and self.scoring.hint_link.fullmatch(text, m.end, after.start):
+            if after.relation not in self.rules.regional:
+                end = next(
+                    (j for j in sorted(ends) if j > i and self._chained(mentions, i, j, text)), None
+                )
+                if end is not None:
+                    out[i] = m.model_copy(update={"admin_hint": ends[end]})
+            elif after.admin_hint and self.scoring.hint_link.fullmatch(text, m.end, after.start):
                 out[i] = m.model_copy(update={"admin_hint": after.admin_hint})
         return out
+
+    @staticmethod
+    def _chained(mentions: Sequence[ToponymMention], i: int, j: int, text: str) -> bool:
+        """Are mentions ``i`` to ``j`` one address ("Ghassaniya, Jisr al-Shughur, Idlib")?"""
+        return all(
+            ADDRESS_LINK.fullmatch(text, mentions[k].end, mentions[k + 1].start)
+            for k in range(i, j)
+        )
+
+    def _address_ends(self, mentions: Sequence[ToponymMention], text: str) -> dict[int, str]:
+        """The mentions that end an address written with commas or brackets ("Harem,
+        Idlib", "Azaz (Aleppo)", "Ghassaniya, Jisr al-Shughur, Idlib") and name a
+        governorate, with its admin1: the governorate is meant there, not its capital.
+        Not the last of a list ("Salma, Latakia and Tartus")."""
+        ends = {}
+        for j in range(1, len(mentions)):
+            last = mentions[j]
+            goes_on = j + 1 < len(mentions) and LIST_GOES_ON.fullmatch(
+                text, last.end, mentions[j + 1].start
+            )
+            if last.relation or last.admin_hint or goes_on:
+                continue
+            if not ADDRESS_LINK.fullmatch(text, mentions[j - 1].end, last.start):
+                continue
+            admin1 = self._governorate_named(last.name)
+            if admin1 is not None:
+                ends[j] = admin1
+        return ends
+
+    def _governorate_named(self, name: str) -> str | None:
+        """The admin1 ``name`` stands for when it is a governorate's or its capital's name."""
+        for place in self.gazetteer.lookup(name):
+            if place.country != self.focus or place.admin1 is None:
+                continue
+            if place.feature_code == "ADM1":
+                return place.admin1
+            capital = self.rules.capitals.get(place.admin1)
+            if capital is None:
+                continue
+            point = place.model_copy(update={"latitude": capital[0], "longitude": capital[1]})
+            if within_km(place, point, CAPITAL_KM):
+                return place.admin1
+        return None
 
     def _candidates(self, mention: ToponymMention) -> Candidates:
         """The places named exactly, else those of the nearest near misses (``fuzzy.py``):

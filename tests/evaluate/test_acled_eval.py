@@ -1,0 +1,135 @@
+"""``frontwatch eval acled``: the scorer's arithmetic and file handling, and ACLED-style notes
+placed against the Syrian gazetteers of ../shared (issue #3's ACLED floors)."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import shared_file
+from frontwatch.cli import main
+from frontwatch.errors import InputError
+from frontwatch.evaluate.acled import evaluate_acled, great_circle_km
+from frontwatch.extract.pipeline import Extractor
+from frontwatch.geocode.importer import ImportRequest, import_gazetteer
+from frontwatch.settings import Settings, load_settings
+from frontwatch.store.db import Store
+
+NOTES = Path(__file__).resolve().parents[1] / "fixtures" / "acled_style_notes.tsv"
+COLUMNS = ["event_id_cnty", "event_date", "admin1", "latitude", "longitude", "geo_precision"]
+ADMIN1_FLOOR = 0.95
+"""The issue's floor for real ACLED events; measured 1.0 on the 99 notes."""
+WITHIN_10KM_FLOOR = 0.85
+"""The issue asks 0.75 on real ACLED events; measured 0.939 on the 99 notes (0.747 before
+an address's governorate, "Tell Rifaat, Aleppo", and a governorate that only locates the
+village, "Madaya in Rural Damascus", stopped taking the event from the village)."""
+
+
+def write_export(path: Path, rows: list[list[object]]) -> Path:
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh)
+        writer.writerow([*COLUMNS, "notes"])
+        writer.writerows(rows)
+    return path
+
+
+def test_scores_count_unplaced_and_far_notes_against_us(
+    extractor: Extractor, tmp_path: Path
+) -> None:
+    rows: list[list[object]] = [
+        ["A1", "3 March 2018", "Rural Damascus", 33.69032, 36.10354, 1,
+         "On 3 March 2018, Russian warplanes struck Madaya in Rural Damascus, killing 2 "
+         "civilians."],
+        ["A2", "2019-12-02", "Aleppo", 36.47229, 37.09471, 1,
+         "On 2 December 2019, Turkish forces shelled Tell Rifaat, Aleppo, killing 10 people."],
+        ["A3", "5 May 2018", "Idleb", 35.86447, 36.80591, 1,
+         "On 5 May 2018, an IED exploded in Saraqib (Idleb), wounding 3 people."],
+        # ACLED's point is 40 km from Manbij: the admin1 agrees, the point does not
+        ["A4", "6 May 2018", "Aleppo", 36.2, 37.7, 2,
+         "On 6 May 2018, regime forces shelled Manbij, Aleppo. No fatalities reported."],
+        # no place in the note: counted against both scores
+        ["A5", "7 May 2018", "Idleb", 35.9, 36.6, 1,
+         "On 7 May 2018, unidentified gunmen killed a man."],
+        ["A6", "8 May 2018", "Idleb", "x", 36.6, 1, "On 8 May 2018, shelling hit Saraqib."],
+    ]  # fmt: skip
+    errors: list[InputError] = []
+    wrong: list[str] = []
+    scores = evaluate_acled(
+        write_export(tmp_path / "acled.csv", rows),
+        extractor=extractor,
+        on_error=errors.append,
+        misses=lambda gold, _article, _place: wrong.append(gold.id),
+    )
+    assert {k: scores[k] for k in ("n", "admin1_agreement", "within_10km", "located")} == {
+        "n": 5, "admin1_agreement": 0.8, "within_10km": 0.6, "located": 0.8,
+    }  # fmt: skip
+    assert scores["skipped"] == 1 and wrong == ["A4", "A5"]
+    assert [str(e) for e in errors] == [
+        f"{tmp_path / 'acled.csv'}:7: latitude/longitude not numbers: 'x', '36.6'"
+    ]
+    assert scores["by_geo_precision"]["2"] == {
+        "n": 1, "admin1_agreement": 1.0, "within_10km": 0.0, "located": 1.0,
+        "median_km": scores["by_geo_precision"]["2"]["median_km"],
+    }  # fmt: skip
+    assert 30 < scores["by_geo_precision"]["2"]["median_km"] < 50
+
+
+def test_a_file_that_is_not_an_export_says_which_columns_lack(tmp_path: Path) -> None:
+    path = tmp_path / "events.csv"
+    path.write_text("notes,admin1\nShelling hit Saraqib.,Idleb\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["eval", "acled", str(path)])
+    assert result.exit_code != 0
+    assert "not an ACLED export: no column latitude, longitude" in result.output
+
+
+def test_great_circle_km() -> None:
+    assert great_circle_km(36.0, 37.0, 36.0, 37.0) == 0.0
+    assert 110.5 < great_circle_km(36.0, 37.0, 37.0, 37.0) < 111.5
+
+
+@pytest.fixture(scope="module")
+def syrian_gazetteers(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    """The bundled gazetteer plus OCHA's admin points and sub-districts and the Syrian
+    Archive's places, imported as a user would (``frontwatch gazetteer import``)."""
+    db = tmp_path_factory.mktemp("acled") / "gazetteers.duckdb"
+    settings = load_settings(None, db=str(db))
+    imports = [
+        (("gazetteers", "syr_adminpoints.csv"), "ocha-adminpoints"),
+        (("gazetteers", "syr_admin3.csv"), "ocha-admin3"),
+        (("gazetteers", "syrianarchive-locations.json"), "syrianarchive"),
+    ]
+    with Store(db) as store:
+        for parts, preset in imports:
+            request = ImportRequest(files=(shared_file(*parts),), preset=preset)
+            import_gazetteer(store, request, settings=settings)
+    return settings
+
+
+def test_acled_style_notes_meet_the_issue_floors(
+    syrian_gazetteers: Settings, tmp_path: Path
+) -> None:
+    """99 notes written in ACLED's style about Syrian villages and towns; the gold point is
+    the place's point in the Syrian Archive list (also imported: this measures which place
+    of the note is taken and how it is resolved, not the gazetteer's coverage)."""
+    archive = {
+        str(r["id"]): (r["latitude"], r["longitude"])
+        for r in json.loads(shared_file("gazetteers", "syrianarchive-locations.json").read_text())
+    }
+    rows: list[list[object]] = []
+    for i, line in enumerate(NOTES.read_text(encoding="utf-8").splitlines()):
+        if not line.strip() or line.startswith("#"):
+            continue
+        note, where, admin1 = line.split("\t")
+        lat, lon = archive[where[3:]] if where.startswith("sa:") else where.split(",")
+        date = " ".join(note.split(",")[0].split()[1:4])
+        rows.append([f"N{i}", date, admin1, lat, lon, 1, note])
+    scores = evaluate_acled(
+        write_export(tmp_path / "notes.csv", rows), extractor=Extractor(syrian_gazetteers)
+    )
+    assert scores["n"] == 99 and scores["skipped"] == 0
+    assert scores["admin1_agreement"] >= ADMIN1_FLOOR
+    assert scores["within_10km"] >= WITHIN_10KM_FLOOR
