@@ -121,6 +121,11 @@ def names(extractor: Extractor, text: str, verb: str) -> list[str]:
          ["1070 Al-Hamdaniyah Housing Project"]),
         ("Israel captured the Golan Heights in the 1967 Middle East war.", "captured",
          ["Golan Heights"]),
+        # a past participle after "the <place>" modifies it; an active verb's subject is not
+        # its place, nor the holder after "from"
+        ("Damascus wants Israel to return the strategic Golan Heights captured from Syria in "
+         "1967.", "captured", ["Golan Heights"]),
+        ("Israel captured the territory from Syria in 1967.", "captured", []),
     ],
 )  # fmt: skip
 def test_event_places(extractor: Extractor, text: str, verb: str, expected: list[str]) -> None:

@@ -5,8 +5,9 @@ Not every place is an event location: words spoken in Geneva or Oman, a "UK-base
 person's post ("the commander of ISIS operations in Raqqa was killed"). ``event_places``
 keeps the event's own clause (cut at clause breaks) and takes the first place after the
 event's verb (a place that only qualifies the next, "the Latakia town of Kabbani", passes
-its turn), else the nearest place before it that a locative preposition introduces or that
-is the verb's passive subject; places coordinated with it ("the villages of A, B and C") are the
+its turn), else the nearest place before it that a locative preposition introduces, that
+is the verb's passive subject, or that the verb's participle modifies ("the Golan Heights
+captured from Syria"); places coordinated with it ("the villages of A, B and C") are the
 event's too. A clause that only refers back to a place ("stormed the aforementioned town",
 ", where ...") and a participle after its clause (", killing 20") take their places from
 ``place_reference.py``. A death whose own clause names no place happened where the clause
@@ -62,6 +63,9 @@ WARD_OF = re.compile(
 """Between a neighbourhood the gazetteer lacks and its city ("al-Akrama neighbourhood in")."""
 HOLDERS = r"(?-i:[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?(?:\s*,\s*|\s+and\s+|\s*,\s*and\s+)){0,3}"
 """Countries listed before another after "by"/"from" ("from Jordan, Syria and Egypt")."""
+REDUCED_RELATIVE = re.compile(r"\s+(?:from|by)\s", re.IGNORECASE)
+THE_BEFORE = re.compile(r"\bthe\s+(?:[a-z][\w-]*\s+){0,2}$")
+"""Before a place that a participle modifies ("the strategic Golan Heights captured from")."""
 LOCATIVE_REACH = r"(?:[\w'’-]+\s+){0,5}"
 """Words allowed between a locative preposition and its place ("in the northern city of")."""
 
@@ -263,7 +267,7 @@ def event_places(
             return main
     before.reverse()
     for i, c in enumerate(before):
-        if _before_ok(text, c, anchor, lo, rules):
+        if i == _modified_place(am, anchor, before) or _before_ok(text, c, anchor, lo, rules):
             head = subject_head(text, before, i)
             return coordinated(text, before[head:], rules.coordination, suffix=rules.suffix)
     if refs.relative_clause(text, s_lo, lo):
@@ -271,6 +275,18 @@ def event_places(
     if anchor.text.casefold() not in rules.casualty_verbs:
         return []
     return _cause_places(am, (hi, s_hi), rules)
+
+
+def _modified_place(am: ArticleMentions, anchor: Span, before: list[Choice]) -> int | None:
+    """The index in ``before`` of the place a past participle right after it modifies
+    ("returns the Golan Heights captured from Syria"): the place follows "the" and the
+    participle goes on with "from"/"by" (not "Israel captured the Golan Heights")."""
+    if not before or not REDUCED_RELATIVE.match(am.text, anchor.end):
+        return None
+    m = before[0][0]
+    if am.text[m.end : anchor.start].strip() or not anchor.text.casefold().endswith("ed"):
+        return None
+    return 0 if THE_BEFORE.search(am.text, max(0, m.start - 30), m.start) else None
 
 
 def _cause_places(
