@@ -14,8 +14,7 @@ import click
 from .cli import _report_error, _settings, settings_option
 
 if TYPE_CHECKING:
-    from .evaluate.acled import CodedEvent
-    from .records import Article, Location
+    from .evaluate.acled import Scored
 
 
 @click.command(name="acled")
@@ -25,35 +24,52 @@ if TYPE_CHECKING:
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     help="Database whose imported gazetteer to use (read only; nothing is stored).",
 )
-@click.option("--misses", is_flag=True, help="Also print each note placed wrongly.")
+@click.option("--misses", is_flag=True, help="Also print each note placed wrongly (stderr).")
+@click.option(
+    "--map",
+    "map_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Also draw ACLED's points and ours (PNG): agreements, and a line to each miss.",
+)
 @click.option("--json", "as_json", is_flag=True, help="One JSON object with the scores.")
 @settings_option
 def eval_acled(
-    csv_file: Path, db: Path | None, misses: bool, as_json: bool, settings_file: Path | None
+    csv_file: Path,
+    *,
+    db: Path | None,
+    misses: bool,
+    map_file: Path | None,
+    as_json: bool,
+    settings_file: Path | None,
 ) -> None:
     """Score event places against an ACLED export's admin1 and points (its notes are read)."""
     from .evaluate.acled import evaluate_acled
     from .extract.pipeline import Extractor
 
-    def show(gold: CodedEvent, article: Article, place: Location | None) -> None:
-        got = (
-            f"{place.name} ({place.admin1}, {place.latitude}, {place.longitude})"
-            if place
-            else "no place"
-        )
-        click.echo(
-            f"miss {gold.id}: ACLED {gold.admin1} ({gold.latitude}, {gold.longitude}); "
-            f"ours {got}: {article.text[:160]}",
-            err=True,
-        )
+    rows: list[Scored] = []
+
+    def on_row(row: Scored) -> None:
+        rows.append(row)
+        if misses and not row.hit:
+            g, p = row.gold, row.place
+            ours = f"{p.name} ({p.admin1}, {p.latitude}, {p.longitude})" if p else "no place"
+            click.echo(
+                f"miss {g.id}: ACLED {g.admin1} ({g.latitude}, {g.longitude}); "
+                f"ours {ours}: {row.article.text[:160]}",
+                err=True,
+            )
 
     scores = evaluate_acled(
         csv_file,
         extractor=Extractor(_settings(settings_file, db)),
         on_error=_report_error,
         on_progress=lambda n: click.echo(f"  {n} notes", err=True),
-        misses=show if misses else None,
+        on_row=on_row,
     )
+    if map_file is not None:
+        from .evaluate.acled_map import render_misses
+
+        click.echo(f"map: {render_misses(rows, scores, map_file)}", err=True)
     if as_json:
         click.echo(json.dumps(scores))
         return

@@ -7,6 +7,7 @@ import csv
 import json
 from pathlib import Path
 
+import matplotlib.image as mpimg
 import pytest
 from click.testing import CliRunner
 
@@ -62,7 +63,7 @@ def test_scores_count_unplaced_and_far_notes_against_us(
         write_export(tmp_path / "acled.csv", rows),
         extractor=extractor,
         on_error=errors.append,
-        misses=lambda gold, _article, _place: wrong.append(gold.id),
+        on_row=lambda row: None if row.hit else wrong.append(row.gold.id),
     )
     assert {k: scores[k] for k in ("n", "admin1_agreement", "within_10km", "located")} == {
         "n": 5, "admin1_agreement": 0.8, "within_10km": 0.6, "located": 0.8,
@@ -84,6 +85,37 @@ def test_a_file_that_is_not_an_export_says_which_columns_lack(tmp_path: Path) ->
     result = CliRunner().invoke(main, ["eval", "acled", str(path)])
     assert result.exit_code != 0
     assert "not an ACLED export: no column latitude, longitude" in result.output
+
+
+def test_the_cli_prints_the_misses_and_draws_them(tmp_path: Path) -> None:
+    rows: list[list[object]] = [
+        ["B1", "2019-12-02", "Aleppo", 36.47229, 37.09471, 1,
+         "On 2 December 2019, Turkish forces shelled Tell Rifaat, Aleppo, killing 10 people."],
+        ["B2", "2018-05-06", "Aleppo", 36.2, 37.7, 1,
+         "On 6 May 2018, regime forces shelled Manbij, Aleppo. No fatalities reported."],
+    ]  # fmt: skip
+    picture = tmp_path / "out" / "misses.png"
+    result = CliRunner().invoke(
+        main,
+        ["eval", "acled", str(write_export(tmp_path / "a.csv", rows)), "--misses", "--json",
+         "--map", str(picture), "--db", str(tmp_path / "none.duckdb")],
+    )  # fmt: skip
+    assert result.exit_code != 0 and "does not exist" in result.output  # --db must exist
+    result = CliRunner().invoke(
+        main,
+        ["eval", "acled", str(tmp_path / "a.csv"), "--misses", "--json", "--map", str(picture)],
+        env={"FRONTWATCH_DB": str(tmp_path / "absent.duckdb")},  # the bundled gazetteer only
+    )
+    assert result.exit_code == 0, result.output
+    scores = json.loads(result.stdout.strip().splitlines()[-1])
+    assert (scores["n"], scores["within_10km"]) == (2, 0.5)
+    assert "miss B2: ACLED Aleppo (36.2, 37.7); ours Manbij" in result.stderr
+    assert "B1" not in result.stderr.replace(str(tmp_path), "")
+    image = mpimg.imread(picture)
+    red = (image[..., 0] > 0.75) & (image[..., 1] < 0.3) & (image[..., 2] < 0.3)
+    green = (image[..., 1] > 0.5) & (image[..., 0] < 0.3) & (image[..., 2] < 0.3)
+    assert red.sum() > 20 and green.sum() > 20  # the miss's line and cross; the agreement
+    assert not list(picture.parent.glob(".*partial"))
 
 
 def test_great_circle_km() -> None:

@@ -53,6 +53,16 @@ class CodedEvent:
     precision: str | None
 
 
+@dataclass(frozen=True)
+class Scored:
+    """A row, its note and our place for it; ``hit``: same admin1 and within 10 km."""
+
+    gold: CodedEvent
+    article: Article
+    place: Location | None
+    hit: bool
+
+
 @dataclass
 class Tally:
     n: int = 0
@@ -148,10 +158,10 @@ def evaluate_acled(
     extractor: Extractor,
     on_error: Callable[[InputError], None] = lambda _: None,
     on_progress: Callable[[int], None] = lambda _: None,
-    misses: Callable[[CodedEvent, Article, Location | None], None] | None = None,
+    on_row: Callable[[Scored], None] = lambda _: None,
 ) -> dict[str, Any]:
     """Scores of the notes of ``path`` against ACLED's places (see the module docstring);
-    ``misses`` sees each row placed wrongly (another admin1 or more than 10 km away)."""
+    ``on_row`` sees each scored row."""
     skipped = 0
 
     def skip(exc: InputError) -> None:
@@ -168,8 +178,8 @@ def evaluate_acled(
         total.add(gold, place)
         if gold.precision:
             by_precision.setdefault(gold.precision, Tally()).add(gold, place)
-        if misses is not None and (total.admin1, total.near) != (before[0] + 1, before[1] + 1):
-            misses(gold, article, place)
+        hit = (total.admin1, total.near) == (before[0] + 1, before[1] + 1)
+        on_row(Scored(gold, article, place, hit))
         if done % 100 == 0:
             on_progress(done)
     return {
