@@ -87,6 +87,15 @@ def test_a_file_that_is_not_an_export_says_which_columns_lack(tmp_path: Path) ->
     assert "not an ACLED export: no column latitude, longitude" in result.output
 
 
+def test_a_file_that_is_not_utf8_is_one_error(tmp_path: Path) -> None:
+    path = tmp_path / "latin1.csv"
+    path.write_bytes(b"notes,admin1,latitude,longitude\nShelling hit Sar\xe9qib.,Idleb,35.8,36.8\n")
+    result = CliRunner().invoke(main, ["eval", "acled", str(path)])
+    assert result.exit_code == 1
+    assert result.output.startswith(f"error: {path}: not a UTF-8 CSV file: 'utf-8' codec")
+    assert len(result.output.strip().splitlines()) == 1
+
+
 def test_the_cli_prints_the_misses_and_draws_them(tmp_path: Path) -> None:
     rows: list[list[object]] = [
         ["B1", "2019-12-02", "Aleppo", 36.47229, 37.09471, 1,

@@ -102,18 +102,23 @@ def great_circle_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float
 def read_rows(
     path: Path, on_error: Callable[[InputError], None]
 ) -> Iterator[tuple[CodedEvent, Article]]:
-    """The rows of ``path`` with their notes as articles; a bad row is reported and skipped."""
+    """The rows of ``path`` with their notes as articles; a bad row is reported and skipped,
+    a file that is not a UTF-8 CSV with the required columns is one error."""
     with path.open(encoding="utf-8-sig", newline="") as fh:
         reader = csv.DictReader(fh)
-        missing = [c for c in REQUIRED if c not in (reader.fieldnames or [])]
-        if missing:
-            raise InputError(str(path), f"not an ACLED export: no column {', '.join(missing)}")
-        for row in reader:
-            where = f"{path}:{reader.line_num}"
-            try:
-                yield _row(row, reader.line_num, where)
-            except InputError as exc:
-                on_error(exc)
+        try:
+            missing = [c for c in REQUIRED if c not in (reader.fieldnames or [])]
+            if missing:
+                raise InputError(str(path), f"not an ACLED export: no column {', '.join(missing)}")
+            for row in reader:
+                where = f"{path}:{reader.line_num}"
+                try:
+                    yield _row(row, reader.line_num, where)
+                except InputError as exc:
+                    on_error(exc)
+        except (UnicodeDecodeError, csv.Error) as exc:
+            where = f"{path}:{reader.line_num}" if reader.line_num else str(path)
+            raise InputError(where, f"not a UTF-8 CSV file: {exc}") from None
 
 
 def _row(row: dict[str, str], line: int, where: str) -> tuple[CodedEvent, Article]:
