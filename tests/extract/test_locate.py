@@ -126,6 +126,10 @@ def names(extractor: Extractor, text: str, verb: str) -> list[str]:
         ("Damascus wants Israel to return the strategic Golan Heights captured from Syria in "
          "1967.", "captured", ["Golan Heights"]),
         ("Israel captured the territory from Syria in 1967.", "captured", []),
+        # a part of the place referred back to ("its western axis")
+        ("The army shelled the nearby town of Taybat Al-Imam, as they prepare to storm its "
+         "western axis.", "storm", ["Taybat Al-Imam"]),
+        ("The army prepared to storm the western flank.", "storm", []),
     ],
 )  # fmt: skip
 def test_event_places(extractor: Extractor, text: str, verb: str, expected: list[str]) -> None:
