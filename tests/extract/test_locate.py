@@ -130,6 +130,10 @@ def names(extractor: Extractor, text: str, verb: str) -> list[str]:
         ("The army shelled the nearby town of Taybat Al-Imam, as they prepare to storm its "
          "western axis.", "storm", ["Taybat Al-Imam"]),
         ("The army prepared to storm the western flank.", "storm", []),
+        # a capitalised kind word ends a name the gazetteer lacks
+        ("The army seized a number of points inside of the Harabish District on Tuesday.",
+         "seized", ["Harabish District"]),
+        ("A professor said the army seized the town.", "seized", []),
     ],
 )  # fmt: skip
 def test_event_places(extractor: Extractor, text: str, verb: str, expected: list[str]) -> None:

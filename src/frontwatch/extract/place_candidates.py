@@ -187,15 +187,23 @@ def _placed(
     text: str, span: tuple[int, int], rules: CandidateRules, *, ends: list[int], reach: int
 ) -> bool:
     """Does the grammar put a place at ``start..end``: a lead before it, a locality noun
-    after it, a word that opens place names ("Mount"), or a place listed right before it?"""
+    after it or ending it, a word that opens place names ("Mount"), or a place listed right
+    before it?"""
     start, end = span
     if rules.introduced(text[max(0, start - reach) : start]) or rules.follow.match(text, end):
         return True
     head, _, rest = text[start:end].partition(" ")
-    if rest and head.casefold() in rules.heads:
+    if rest and (head.casefold() in rules.heads or _kind_ends(rest, rules)):
         return True
     i = bisect_left(ends, start - 45)
     return any(LISTED.fullmatch(text, e, start) is not None for e in ends[i:] if e < start)
+
+
+def _kind_ends(rest: str, rules: CandidateRules) -> bool:
+    """Does a capitalised locality noun end the name ("the Harabish District", "Kindi
+    Hospital")?"""
+    last = rest.rsplit(" ", 1)[-1]
+    return last[:1].isupper() and last.casefold() in rules.localities
 
 
 def _trimmed(
