@@ -134,6 +134,13 @@ def names(extractor: Extractor, text: str, verb: str) -> list[str]:
         ("The army seized a number of points inside of the Harabish District on Tuesday.",
          "seized", ["Harabish District"]),
         ("A professor said the army seized the town.", "seized", []),
+        # a gapped second clause, a part of a place, a qualifier before a participle's place
+        ("One person was killed in Damascus and two in the northwestern province of Idlib.",
+         "killed", ["Damascus", "Idlib"]),
+        ("Jets struck the area around Saraqib and eastern outskirts of Quraytayn.", "struck",
+         ["Saraqib", "Quraytayn"]),
+        ("The army laid an ambush on a convoy traveling through the Al-Ghaab Plains town of "
+         "Khirbat Al-Naqous, killing all of its members.", "killing", ["Khirbat Al-Naqous"]),
     ],
 )  # fmt: skip
 def test_event_places(extractor: Extractor, text: str, verb: str, expected: list[str]) -> None:

@@ -262,7 +262,9 @@ def event_places(
         return coordinated(text, after[first:], rules.coordination, suffix=rules.suffix)
     before = [c for c in here if c[0].end <= anchor.start]
     if refs.participle(text, lo, anchor):
-        main = refs.main_clause(text, before, lo, rules.introduces)
+        main = refs.main_clause(
+            text, before, lo, rules.introduces, lambda t, end: _qualifies(t, end, rules)
+        )
         if main:
             return main
     before.reverse()

@@ -23,6 +23,8 @@ from .place_lists import Choice, alternatives, bracketed, coordinated, name_star
 Lead = Callable[[str, int, int], bool]
 """Does a locative preposition or an event verb introduce the place at ``at`` (text,
 window start, at)?"""
+Qualifies = Callable[[str, int], bool]
+"""Does the place ending at this offset only qualify the next one ("the Latakia town of")?"""
 
 
 @dataclass(frozen=True)
@@ -127,15 +129,22 @@ class ReferenceRules:
             self.participle_after.search(text, window, anchor.start)
         )
 
-    def main_clause(self, text: str, before: list[Choice], lo: int, lead: Lead) -> list[Choice]:
+    def main_clause(
+        self, text: str, before: list[Choice], lo: int, lead: Lead, qualifies: Qualifies
+    ) -> list[Choice]:
         """The main clause's first place that ``lead`` accepts (``before`` in text order;
-        a sentence opening up to its first comma set aside), with those coordinated with it."""
+        a sentence opening up to its first comma set aside), or the one it only qualifies
+        ("through the Al-Ghaab Plains town of Khirbat Al-Naqous"), with those coordinated
+        with it."""
         opening = self.opening.match(text, lo)
         start = opening.end() if opening else lo
         for i, c in enumerate(before):
             at = name_start(c)
             if at >= start and lead(text, max(start, at - 60), at):
-                return coordinated(text, before[i:], self.coordination)
+                first = i
+                while first < len(before) - 1 and qualifies(text, before[first][0].end):
+                    first += 1
+                return coordinated(text, before[first:], self.coordination)
         return []
 
     def _part_of(self, text: str, part: Choice, whole: Choice) -> bool:
