@@ -23,7 +23,7 @@ def test_near_the_border_is_a_point_near_it(extractor: Extractor) -> None:
         extractor, "Rebels clashed with government forces near the Turkish border on Monday."
     )
     location, evidence = _place(item)
-    assert evidence == ["near the Turkish border"]
+    assert evidence == ["near the Turkish border"] and location.name == evidence[0]
     assert (location.geo_precision, location.country) == (2, "Syria")
     assert location.gazetteer_id == "frontwatch:turkish-border-i-zaz"  # the first listed
 
@@ -44,7 +44,7 @@ def test_the_border_point_is_the_one_near_the_articles_other_places(
 def test_the_border_with_a_country_is_the_border_not_the_country(extractor: Extractor) -> None:
     item = _analyze(extractor, "Coalition jets hit ISIS positions on the border with Iraq.")
     location, evidence = _place(item)
-    assert evidence == ["border with Iraq"]
+    assert evidence == ["the border with Iraq"] and location.name == "Iraqi border"
     assert location.admin1 in {"Deir-ez-Zor", "Al Hasakeh"} and location.geo_precision == 2
 
 

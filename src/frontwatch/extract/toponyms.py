@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from .context import ExtractContext
 
 SENTENCE_END = re.compile(r"[.;!?\n]")
+THE_BEFORE = re.compile(r"\b[Tt]he\s+$")
 ADJECTIVAL = re.compile(r"-[a-z]")
 """Right after a name: "US-led", "UK-based" use the name as an adjective."""
 PREFIXED = re.compile(r"[a-z]-")
@@ -385,9 +386,14 @@ class ToponymTagger:
         if not spans:
             return known
         kept = [m for m in known if not any(s <= m.start and m.end <= e for s, e in spans)]
-        return kept + [  # no admin1 hint: a border's own name says nothing of which part
-            self._mention(text, s, e).model_copy(update={"admin_hint": None}) for s, e in spans
-        ]
+        return kept + [self._border(text, s, e) for s, e in spans]
+
+    def _border(self, text: str, start: int, end: int) -> ToponymMention:
+        """A border's mention spans its "the" ("near the Turkish border"); its name is the
+        gazetteer's, and it has no admin1 hint (its name says nothing of which part)."""
+        the = THE_BEFORE.search(text, max(0, start - 4), start)
+        mention = self._mention(text, the.start() if the else start, end)
+        return mention.model_copy(update={"name": text[start:end], "admin_hint": None})
 
     def _localities(self, text: str, known: list[ToponymMention]) -> Iterator[ToponymMention]:
         """Capitalised names after "village of" (or before "village") the gazetteer lacks."""
