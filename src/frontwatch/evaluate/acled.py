@@ -24,7 +24,6 @@ The judged ACLED floors of issue #3 are admin1 ≥ 0.95 and within 10 km ≥ 0.7
 from __future__ import annotations
 
 import csv
-import math
 import statistics
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -35,9 +34,9 @@ from ..errors import InputError
 from ..extract.pipeline import Extractor
 from ..ingest.normalize import make_article
 from ..records import Article, Event, Location
+from ..situation.spatial import great_circle_km
 
 KM = 10.0
-EARTH_RADIUS_KM = 6371.0088
 REQUIRED = ("notes", "admin1", "latitude", "longitude")
 
 
@@ -70,14 +69,17 @@ class Tally:
     near: int = 0
     km: list[float] = field(default_factory=list)
 
-    def add(self, gold: CodedEvent, place: Location | None) -> None:
+    def add(self, gold: CodedEvent, place: Location | None) -> bool:
+        """Count a row; is it a hit (same admin1, within 10 km)?"""
         self.n += 1
         if place is None or place.latitude is None or place.longitude is None:
-            return
-        self.admin1 += (place.admin1 or "").casefold() == gold.admin1.casefold()
+            return False
+        same = (place.admin1 or "").casefold() == gold.admin1.casefold()
         km = great_circle_km(gold.latitude, gold.longitude, place.latitude, place.longitude)
         self.km.append(km)
+        self.admin1 += same
         self.near += km <= KM
+        return same and km <= KM
 
     def as_dict(self) -> dict[str, Any]:
         n = self.n or 1
@@ -88,15 +90,6 @@ class Tally:
             "located": round(len(self.km) / n, 4),
             "median_km": round(statistics.median(self.km), 1) if self.km else None,
         }
-
-
-def great_circle_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    h = (
-        math.sin((p2 - p1) / 2) ** 2
-        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    )
-    return EARTH_RADIUS_KM * 2 * math.asin(min(1.0, math.sqrt(h)))
 
 
 def read_rows(
@@ -179,11 +172,9 @@ def evaluate_acled(
     analyzed = extractor.analyze(a for _, a in rows)
     for done, ((gold, article), item) in enumerate(zip(rows, analyzed, strict=True), 1):
         place = predicted_place(item.events, item.main_event)
-        before = (total.admin1, total.near)
-        total.add(gold, place)
+        hit = total.add(gold, place)
         if gold.precision:
             by_precision.setdefault(gold.precision, Tally()).add(gold, place)
-        hit = (total.admin1, total.near) == (before[0] + 1, before[1] + 1)
         on_row(Scored(gold, article, place, hit))
         if done % 100 == 0:
             on_progress(done)

@@ -29,10 +29,10 @@ class BorderNames:
         try:
             data = load_yaml("geo", "borders.yaml")
             names = sorted({str(n) for b in data["borders"] for n in b["names"]}, key=len)
+            modifies = alternatives([str(w) for w in data["modifies"]])
         except (KeyError, TypeError) as exc:
             raise ResourceError(f"data/geo/borders.yaml malformed: {exc!r}") from exc
         forms = [r"[\s-]+".join(map(re.escape, re.split(r"[\s-]+", n))) for n in names[::-1]]
-        modifies = alternatives(data.get("modifies") or ["guards"])
         return cls(
             re.compile(
                 rf"(?<![\w-])(?:{'|'.join(forms)})(?![\w-])(?!\s+(?:{modifies})\b)",

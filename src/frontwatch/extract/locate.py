@@ -269,8 +269,9 @@ def event_places(
         if main:
             return main
     before.reverse()
+    modified = _modified_place(am, anchor, before)
     for i, c in enumerate(before):
-        if i == _modified_place(am, anchor, before) or _before_ok(text, c, anchor, lo, rules):
+        if i == modified or _before_ok(text, c, anchor, lo, rules):
             head = subject_head(text, before, i)
             return coordinated(text, before[head:], rules.coordination, suffix=rules.suffix)
     if refs.relative_clause(text, s_lo, lo):

@@ -385,7 +385,7 @@ class ToponymTagger:
         ]
         if not spans:
             return known
-        kept = [m for m in known if not any(s <= m.start and m.end <= e for s, e in spans)]
+        kept = [m for m in known if not _within(m, spans)]
         return kept + [self._border(text, s, e) for s, e in spans]
 
     def _border(self, text: str, start: int, end: int) -> ToponymMention:

@@ -43,15 +43,6 @@ from .scoring import (
     within_km,
 )
 
-ADDRESS_LINK = re.compile(
-    r"(?:\s+(?:town|village|city|district|sub-?district|area|camp|neighbou?rhood))?\s*[,(]\s*",
-    re.IGNORECASE,
-)
-LIST_GOES_ON = re.compile(r"\s*(?:,|and\b|or\b|&)\s*(?:(?:and|or)\s+)?(?:the\s+)?", re.I)
-CAPITAL_KM = 5.0
-"""A place this close to a governorate's capital point is that capital (its name the
-governorate's: "Idlib", "Hama")."""
-
 __all__ = ["GeocodeRules", "Geocoder", "Scoring", "distance_km", "focus_place", "within_km"]
 
 PRECISIONS: dict[int, GeoPrecision] = {1: 1, 2: 2, 3: 3}
@@ -153,11 +144,10 @@ class Geocoder:
                 out[i] = m.model_copy(update={"admin_hint": after.admin_hint})
         return out
 
-    @staticmethod
-    def _chained(mentions: Sequence[ToponymMention], i: int, j: int, text: str) -> bool:
+    def _chained(self, mentions: Sequence[ToponymMention], i: int, j: int, text: str) -> bool:
         """Are mentions ``i`` to ``j`` one address ("Ghassaniya, Jisr al-Shughur, Idlib")?"""
         return all(
-            ADDRESS_LINK.fullmatch(text, mentions[k].end, mentions[k + 1].start)
+            self.scoring.address_link.fullmatch(text, mentions[k].end, mentions[k + 1].start)
             for k in range(i, j)
         )
 
@@ -169,12 +159,12 @@ class Geocoder:
         ends = {}
         for j in range(1, len(mentions)):
             last = mentions[j]
-            goes_on = j + 1 < len(mentions) and LIST_GOES_ON.fullmatch(
+            goes_on = j + 1 < len(mentions) and self.scoring.list_goes_on.fullmatch(
                 text, last.end, mentions[j + 1].start
             )
             if last.relation or last.admin_hint or goes_on:
                 continue
-            if not ADDRESS_LINK.fullmatch(text, mentions[j - 1].end, last.start):
+            if not self.scoring.address_link.fullmatch(text, mentions[j - 1].end, last.start):
                 continue
             admin1 = self._governorate_named(last.name)
             if admin1 is not None:
@@ -192,7 +182,7 @@ class Geocoder:
             if capital is None:
                 continue
             point = place.model_copy(update={"latitude": capital[0], "longitude": capital[1]})
-            if within_km(place, point, CAPITAL_KM):
+            if within_km(place, point, self.scoring.capital_km):
                 return place.admin1
         return None
 

@@ -47,6 +47,9 @@ class Scoring:
     anchor_gap: int
     same_place_km: float
     hint_link: re.Pattern[str]
+    address_link: re.Pattern[str]
+    list_goes_on: re.Pattern[str]
+    capital_km: float
     fuzzy: FuzzyRules
 
     @classmethod
@@ -58,7 +61,8 @@ class Scoring:
         try:
             values = {k: v for k, v in data.items() if k != "version"}
             values["well_known"] = frozenset(values.get("well_known", ()))
-            values["hint_link"] = re.compile(str(values["hint_link"]), re.IGNORECASE)
+            for key in ("hint_link", "address_link", "list_goes_on"):
+                values[key] = re.compile(str(values[key]), re.IGNORECASE)
             values["fuzzy"] = FuzzyRules.from_data(values["fuzzy"])
             return cls(**values)
         except (KeyError, TypeError, re.error) as exc:
