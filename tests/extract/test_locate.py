@@ -141,6 +141,10 @@ def names(extractor: Extractor, text: str, verb: str) -> list[str]:
          ["Saraqib", "Quraytayn"]),
         ("The army laid an ambush on a convoy traveling through the Al-Ghaab Plains town of "
          "Khirbat Al-Naqous, killing all of its members.", "killing", ["Khirbat Al-Naqous"]),
+        # where the reporter is, is not where it happened
+        ("According to an Al-Masdar correspondent in Damascus City, the army liberated the "
+         "hilltop overnight.", "liberated", []),
+        ("The blast killed 90 people, an activist told ARA News in Damascus.", "killed", []),
     ],
 )  # fmt: skip
 def test_event_places(extractor: Extractor, text: str, verb: str, expected: list[str]) -> None:

@@ -100,6 +100,11 @@ def test_geneva_and_oman_are_places_but_not_syrian(
         "President Assad met Observatory director Rami Abdel Rahman.",
         "Syrian Forces Kill 35 Terrorists. One Said: Use Them.",
         "Fighters of Ahrar al-Sham and the Islamic State, reported Al Jazeera.",
+        # a surname after a given name is a person's, however a place is called
+        "The blast killed Mustafa Ali al-Huran and Othman Nassan, activist Ahmed Nassar said.",
+        "Several were killed, including Abu Ibrahim al-Tounsi, an editor.",
+        # a currency
+        "Around US $1,000,000 was burned, and 500 US dollars stolen.",
     ],
 )
 def test_not_places(tagged: tuple[ToponymTagger, Geocoder], text: str) -> None:
@@ -194,6 +199,8 @@ def test_context_rules_hoist_the_shared_word_boundary() -> None:
         ("He was killed in Syria’s Kharrouf village.", ["Syria", "Kharrouf"]),
         # a name keyed as an English stop word ("Male") is a place all the same
         ("Troops stormed the southern farms of Al-Malaah.", ["Al-Malaah"]),
+        # "outside of" is a lead, and a name may open with a quote mark
+        ("They planted bombs outside of ‘Ibta at night.", ["‘Ibta"]),
     ],
 )  # fmt: skip
 def test_names_the_gazetteer_lacks(

@@ -35,8 +35,9 @@ if TYPE_CHECKING:
 
 SENTENCE_END = re.compile(r"[.;!?\n]")
 THE_BEFORE = re.compile(r"\b[Tt]he\s+$")
-ADJECTIVAL = re.compile(r"-[a-z]")
-"""Right after a name: "US-led", "UK-based" use the name as an adjective."""
+ADJECTIVAL = re.compile(r"-[a-z]|\s?\$|\s+dollars?\b")
+"""Right after a name: "US-led", "UK-based" use the name as an adjective; "US $1,000,000",
+"US dollars" name a currency."""
 PREFIXED = re.compile(r"[a-z]-")
 """Right before a name: "pro-Damascus", "anti-Assad" (articles are part of the name)."""
 WORD_BOUNDARY = r"\b"
@@ -107,7 +108,7 @@ class ToponymRules:
                 re.escape(d).replace(r"\ ", r"\s+")
                 for d in sorted(ctx["directions"], key=len)[::-1]
             )
-            titles = "|".join(re.escape(t) for t in stop["titles"])
+            titles = "|".join(re.escape(t) for t in (*stop["titles"], *stop["given_names"]))
             return cls(
                 window=int(ctx["window"]),
                 before_window=int(ctx["before_window"]),
@@ -437,6 +438,8 @@ class ToponymTagger:
         for span in find_candidates(
             text, self.candidates, taken=taken, places=places, reject=self._no_place
         ):
+            if ADJECTIVAL.match(text, span.end):
+                continue
             hint = self._following_admin1(text, span.end, known)
             yield ToponymMention(
                 start=span.start, end=span.end, text=span.text, name=span.text, admin_hint=hint
