@@ -11,13 +11,14 @@ import pytest
 
 from frontwatch.errors import InputError
 from frontwatch.geocode.gazetteer import MemoryGazetteer, Place
+from frontwatch.geodesy import great_circle_km
 from frontwatch.resources import load_yaml
 from frontwatch.settings import Settings
 from frontwatch.situation.crossings import Crossing, Crossings
 from frontwatch.situation.graph import build_graph, graph_for, proximity_edges
 from frontwatch.situation.model import Locality
 from frontwatch.situation.roads import road_edges
-from frontwatch.situation.spatial import GridIndex, great_circle_km
+from frontwatch.situation.spatial import GridIndex
 from route_builders import (
     CROSSINGS,
     POINTS,

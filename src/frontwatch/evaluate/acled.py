@@ -32,9 +32,9 @@ from typing import Any
 
 from ..errors import InputError
 from ..extract.pipeline import Extractor
+from ..geodesy import great_circle_km
 from ..ingest.normalize import make_article
 from ..records import Article, Event, Location
-from ..situation.spatial import great_circle_km
 
 KM = 10.0
 REQUIRED = ("notes", "admin1", "latitude", "longitude")

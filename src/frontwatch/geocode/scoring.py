@@ -11,7 +11,6 @@ close the choice was.
 from __future__ import annotations
 
 import bisect
-import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -19,12 +18,11 @@ from typing import Any, NamedTuple
 
 from ..anchors import AnchoredPattern
 from ..errors import ResourceError
+from ..geodesy import KM_PER_DEGREE, great_circle_km
 from ..resources import load_yaml
 from .fuzzy import FuzzyRules
 from .gazetteer import Place, region_entries, region_precision
 
-EARTH_RADIUS_KM = 6371.0
-KM_PER_DEGREE = EARTH_RADIUS_KM * math.pi / 180
 SLACK_KM = 1.0
 """Far more than the rounding error of ``distance_km``: pairs the latitude check skips are
 certainly not near."""
@@ -132,11 +130,7 @@ class GeocodeRules:
 
 def distance_km(a: Place, b: Place) -> float:
     """Great-circle distance."""
-    lat1, lat2 = math.radians(a.latitude), math.radians(b.latitude)
-    dlat = lat2 - lat1
-    dlon = math.radians(b.longitude - a.longitude)
-    h = math.sin(dlat / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin(dlon / 2) ** 2
-    return EARTH_RADIUS_KM * 2 * math.asin(min(1.0, math.sqrt(h)))
+    return great_circle_km(a.latitude, a.longitude, b.latitude, b.longitude)
 
 
 def within_km(a: Place, b: Place, km: float) -> bool:

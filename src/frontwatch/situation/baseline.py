@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import math
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from ..errors import InputError
 from ..geocode.gazetteer import Gazetteer, Place
+from ..geodesy import point_km
 from ..store.situation import StoredObservation, observation_id
 from .control import ControlRules
 from .model import Observation
@@ -25,16 +25,6 @@ from .sides import Sides
 REQUIRED = ("place", "side", "date")
 NEAREST_KM = 25.0
 """With coordinates given, the gazetteer place of that name must lie this close."""
-
-
-def km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    """Great-circle distance between two (latitude, longitude) points."""
-    la1, lo1, la2, lo2 = map(math.radians, (*a, *b))
-    h = (
-        math.sin((la2 - la1) / 2) ** 2
-        + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
-    )
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
 
 
 def _place(row: dict[str, str], gazetteer: Gazetteer, focus: str, where: str) -> Place:
@@ -56,8 +46,8 @@ def _place(row: dict[str, str], gazetteer: Gazetteer, focus: str, where: str) ->
             raise InputError(
                 where, f"latitude/longitude {lat!r}, {lon!r} are not numbers"
             ) from None
-        best = min(found, key=lambda p: km(point, (p.latitude, p.longitude)))
-        if km(point, (best.latitude, best.longitude)) > NEAREST_KM:
+        best = min(found, key=lambda p: point_km(point, (p.latitude, p.longitude)))
+        if point_km(point, (best.latitude, best.longitude)) > NEAREST_KM:
             raise InputError(where, f"no locality {name!r} within {NEAREST_KM:g} km of {lat},{lon}")
         return best
     return max(found, key=lambda p: (p.country == focus, p.population))

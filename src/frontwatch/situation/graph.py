@@ -22,11 +22,12 @@ import networkx as nx
 from ..errors import InputError
 from ..geocode.gazetteer import Gazetteer, MemoryGazetteer, Place
 from ..geocode.names import NameNormalizer
+from ..geodesy import KM_PER_DEGREE, great_circle_km
 from ..settings import Settings
 from .crossings import Crossing, Crossings
 from .cuts import Compact
 from .model import Locality
-from .spatial import KM_PER_DEGREE, GridIndex, great_circle_km
+from .spatial import GridIndex
 
 Edge = tuple[str, str, float]
 Key = Callable[[str], str]

@@ -12,9 +12,9 @@ import math
 from collections.abc import Iterable, Mapping
 
 from ..errors import InputError
+from ..geodesy import KM_PER_DEGREE, great_circle_km
 from .graph import LocalityGraph
 from .model import ControlState, Locality, RouteAnswer
-from .spatial import KM_PER_DEGREE, great_circle_km
 
 MARGIN_KM = 12.0
 """How far beyond the route or the known localities the frame reaches."""

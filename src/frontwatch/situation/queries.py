@@ -13,8 +13,8 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, cast
 
 from ..errors import InputError
+from ..geodesy import point_km
 from ..settings import Settings
-from .baseline import km
 from .control import ControlChange
 from .graph import LocalityGraph
 from .model import ControlConflict, ControlState, Observation, RouteAnswer, RouteReport
@@ -143,7 +143,7 @@ def select_states(
         if side is not None and side not in (s.side, s.besieged_by):
             continue
         if center is not None and (
-            s.locality_id not in points or km(center, points[s.locality_id]) > radius
+            s.locality_id not in points or point_km(center, points[s.locality_id]) > radius
         ):
             continue
         chosen.append(s)

@@ -25,15 +25,13 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from ..errors import InputError
-from .baseline import km
+from ..geodesy import KM_PER_DEGREE, point_km
 from .model import ControlState, RouteAnswer, RouteEnd, RouteReport
 from .route_reports import RouteLexicon
 
 if TYPE_CHECKING:
     from .graph import Endpoint, LocalityGraph
     from .sides import Sides
-
-KM_PER_DEGREE = 111.195
 
 
 @dataclass(frozen=True)
@@ -107,7 +105,9 @@ def _close(
             for p in r.places
             if p.latitude is not None
             and p.longitude is not None
-            and all(km((p.latitude, p.longitude), (s.latitude, s.longitude)) > 1.0 for s in spots)
+            and all(
+                point_km((p.latitude, p.longitude), (s.latitude, s.longitude)) > 1.0 for s in spots
+            )
         ]
         near = [
             p
@@ -163,7 +163,7 @@ def _detour(
     zone = set()
     for node in ask.graph.graph:
         loc = ask.graph.locality(node)
-        if any(km(spot, (loc.latitude, loc.longitude)) <= lexicon.cut_km for spot in spots):
+        if any(point_km(spot, (loc.latitude, loc.longitude)) <= lexicon.cut_km for spot in spots):
             zone.add(node)
     other = ask.rerun(zone)
     if not other.open:
@@ -213,7 +213,7 @@ def _superseded(
                 continue
             loc = ask.graph.locality(node)
             if any(
-                km((p.latitude or 0.0, p.longitude or 0.0), (loc.latitude, loc.longitude))
+                point_km((p.latitude or 0.0, p.longitude or 0.0), (loc.latitude, loc.longitude))
                 <= lexicon.cut_km
                 for p in near
             ):
@@ -251,7 +251,7 @@ def _matches(
     points = [graph.locality(n) for n in endpoint.node_ids if n in graph.graph]
     if end.latitude is not None and end.longitude is not None:
         spot = (end.latitude, end.longitude)
-        return any(km(spot, (p.latitude, p.longitude)) <= within for p in points)
+        return any(point_km(spot, (p.latitude, p.longitude)) <= within for p in points)
     try:
         region = [graph.locality(n) for n in graph.resolve(end.name).node_ids if n in graph.graph]
     except InputError:
@@ -262,13 +262,13 @@ def _matches(
             min(
                 region,
                 key=lambda c: min(
-                    km((c.latitude, c.longitude), (la, lo or 0.0)) for la, lo in places
+                    point_km((c.latitude, c.longitude), (la, lo or 0.0)) for la, lo in places
                 ),
             )
         ]
     return any(
         c.locality_id in endpoint.node_ids
-        or km((c.latitude, c.longitude), (p.latitude, p.longitude)) <= within
+        or point_km((c.latitude, c.longitude), (p.latitude, p.longitude)) <= within
         for c in region
         for p in points
     )

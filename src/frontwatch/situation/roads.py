@@ -20,9 +20,10 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError, ResourceError
+from ..geodesy import great_circle_km
 from ..resources import load_yaml
 from .model import Locality
-from .spatial import GridIndex, great_circle_km
+from .spatial import GridIndex
 
 Edge = tuple[str, str, float]
 Line = list[tuple[float, float]]

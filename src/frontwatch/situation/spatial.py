@@ -11,21 +11,11 @@ import math
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 
-EARTH_RADIUS_KM = 6371.0088
-KM_PER_DEGREE = math.pi * EARTH_RADIUS_KM / 180.0
+from ..geodesy import KM_PER_DEGREE
+
 MAX_INDEX_LATITUDE = 80.0
 POINTS_PER_CELL = 4.0
 """Cells are sized so that about this many points fall in one on average."""
-
-
-def great_circle_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Haversine distance in kilometres."""
-    la1, lo1, la2, lo2 = map(math.radians, (lat1, lon1, lat2, lon2))
-    h = (
-        math.sin((la2 - la1) / 2) ** 2
-        + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
-    )
-    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
 
 
 class GridIndex:

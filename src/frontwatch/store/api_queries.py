@@ -14,10 +14,10 @@ from typing import Any
 
 import duckdb
 
+from ..geodesy import EARTH_RADIUS_KM
 from .db import StoredEvent
 from .rows import ARTICLE_COLUMNS, EVENT_COLUMNS, INCIDENT_SUMMARY_COLUMNS, event_from_row
 
-EARTH_RADIUS_KM = 6371.0
 LAST_DATE = dt.date(9999, 12, 31)
 """Sort key of events without a date (they come last)."""
 
