@@ -145,6 +145,14 @@ def names(extractor: Extractor, text: str, verb: str) -> list[str]:
         ("According to an Al-Masdar correspondent in Damascus City, the army liberated the "
          "hilltop overnight.", "liberated", []),
         ("The blast killed 90 people, an activist told ARA News in Damascus.", "killed", []),
+        # nor where a closing attribution is, nor where people fled to
+        ("Troops killed 35 insurgents overnight, the Interior Ministry in Kabul said.",
+         "killed", []),
+        ("Nine soldiers were killed when a bomb struck their convoy, the ministry said in a "
+         "statement issued in Baghdad.", "killed", []),
+        ("Militiamen killed 40 villagers in raids, prompting 2,000 people to flee into Chad.",
+         "killed", []),
+        ("Gunmen killed 12 people in Beni, the army said.", "killed", ["Beni"]),
     ],
 )  # fmt: skip
 def test_event_places(extractor: Extractor, text: str, verb: str, expected: list[str]) -> None:

@@ -201,6 +201,13 @@ def test_context_rules_hoist_the_shared_word_boundary() -> None:
         ("Troops stormed the southern farms of Al-Malaah.", ["Al-Malaah"]),
         # "outside of" is a lead, and a name may open with a quote mark
         ("They planted bombs outside of ‘Ibta at night.", ["‘Ibta"]),
+        # leads of other wars' places; a lowercase link inside a name; two names side by
+        # side are one name neither is; an acronym before a locality noun is no place
+        ("Insurgents seized the port of Mocímboa da Praia.", ["Mocímboa da Praia"]),
+        ("Fighters attacked the island of Ibo, off the coast of Cabo Delgado.",
+         ["Ibo", "Cabo Delgado"]),
+        ("Rebels blew up the Caño Limón-Coveñas pipeline near Saravena.", ["Saravena"]),
+        ("Militants shelled the UN camp in Tessalit.", ["Tessalit"]),
     ],
 )  # fmt: skip
 def test_names_the_gazetteer_lacks(

@@ -90,6 +90,7 @@ class LocationRules:
     object_lead: re.Pattern[str]
     own_part: re.Pattern[str]
     within: re.Pattern[str]
+    destination: re.Pattern[str]
     references: ReferenceRules
     regional: frozenset[str]
 
@@ -136,6 +137,13 @@ class LocationRules:
         if found is None or found.end() != m.start:
             return m
         return m.model_copy(update={"start": found.start(), "text": text[found.start() : m.end]})
+
+    def destination_of(self, text: str, c: Choice, anchor: Span) -> bool:
+        """Is the place where people fled or fell back to, for an event other than the
+        fleeing ("prompting people to flee into Chad")?"""
+        m = c[0]
+        found = self.destination.search(text, max(0, m.start - self.window), m.start)
+        return found is not None and found.start("verb") != anchor.start
 
     def modifies(self, text: str, c: Choice) -> bool:
         """Is the place a modifier ("the Mosul operation"), not the start of a longer name
@@ -205,6 +213,7 @@ def _compiled(data: dict[str, Any]) -> dict[str, Any]:
         "references": ReferenceRules.compile(data["references"], coordination),
         "relative": re.compile(data["relative_phrase"], re.I),
         "within": re.compile(data["within"], re.I),
+        "destination": re.compile(data["destination"], re.I),
         "suffix": re.compile(
             rf"(?:\s+(?:\d{{1,5}}\s+)?(?:{alternatives(data['name_suffixes'])})\b)+"
         ),
@@ -248,6 +257,7 @@ def event_places(
         if lo <= name_start(c) < hi
         and not rules.modifies(text, c)
         and not bracketed(text, c[0], lo)
+        and not rules.destination_of(text, c, anchor)
     ]
     after = [c for c in here if c[0].start >= anchor.end]
     refs = rules.references

@@ -30,13 +30,14 @@ CAP_REST = rf"[\w{QUOTE}]*(?:-(?:{ARTICLE}-)?[{QUOTE}]?[A-Z\d][\w{QUOTE}]*)*"
 """The rest of a capitalised word: hyphens only before a capital or a digit ("T-4",
 "Sa-Eed"), never before a lowercase word ("Islamist-controlled")."""
 CAP_WORD = rf"(?:{ARTICLE}-)?[{QUOTE}]?[A-Z]{CAP_REST}"
-LINKS = rf"(?:{ARTICLE}|bin|ibn|bani|de|al-|el-)"
+LINKS = rf"(?:{ARTICLE}|bin|ibn|bani|de|da|do|dos|das|del|du|di|al-|el-)"
 RUN = re.compile(
     rf"[A-Z]{CAP_REST}(?:[ ](?:{LINKS}[ ])?(?:{CAP_WORD}|\d{{1,3}}\b(?![.,:]\d)))*"
     rf"(?=[^\w{QUOTE}-]|$)"
 )
 """Capitalised words ("Sheikh Sa’eed", "Tall ad-Dirrah", "Hill 30", "T-4 Military Airport"),
-joined by single spaces, lowercase links ("bin", "al") allowed between them. It opens with
+joined by single spaces, lowercase links ("bin", "al", "da") allowed between them
+("Mocímboa da Praia"). It opens with
 a capital (so that ``re`` skips fast to the next one); ``OPENING`` is the article or quote
 mark before it ("al-Latmana", "‘Arak")."""
 OPENING = re.compile(rf"(?<![\w{QUOTE}-])(?:{ARTICLE}-)?[{QUOTE}]?$")

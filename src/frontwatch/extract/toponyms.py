@@ -42,6 +42,8 @@ PREFIXED = re.compile(r"[a-z]-")
 """Right before a name: "pro-Damascus", "anti-Assad" (articles are part of the name)."""
 WORD_BOUNDARY = r"\b"
 QUOTES = "'’‘ʿ`"
+NAME_LINKS = frozenset({"da", "do", "dos", "das", "de", "del", "du", "di", "bin", "ibn"})
+"""Lowercase words inside a place's name ("Mocímboa da Praia", "Ras ibn Hani")."""
 QUOTED_REST = re.compile(r"[ -](?:(?:[Aa]l|[Ee]l|[AaEe][dnrstz]|[AaEe]sh)-)?[‘’'ʿ][A-Z][\w‘’'ʿ]*")
 """A word after a name that opens with a quote mark ("Al-‘Eiss"): the name goes on."""
 
@@ -281,7 +283,7 @@ class ToponymTagger:
             return True
         if self._common(words[hit.first].text):
             return False
-        return self._focus(hit.key) or not self._inside_name(hit.first, words, covered)
+        return self._focus(hit.key) or not self._inside_name(hit.first, words, covered, text)
 
     def _joined(self, hits: list[Hit], words: list[Word]) -> list[Hit]:
         """A generic head right before another name is one name with it: "Tal" and
@@ -331,15 +333,29 @@ class ToponymTagger:
         stems = (low, low[:-1] if low.endswith("s") else "", low[:-2] if low.endswith("ed") else "")
         return any(s in common for s in stems if s)
 
-    def _inside_name(self, index: int, words: list[Word], covered: set[int]) -> bool:
-        """Is the word part of a longer capitalised name the gazetteer does not know?"""
+    def _inside_name(self, index: int, words: list[Word], covered: set[int], text: str) -> bool:
+        """Is the word part of a longer capitalised name the gazetteer does not know? Its
+        neighbour in the run is a capitalised word no name covers, a name the space before or
+        after joins to it ("Caño Limón": two names side by side are one name neither is), or
+        a lowercase link before such a word ("Mocímboa da Praia")."""
         suffixes = self.rules.place_suffixes if self.rules else frozenset()
-        for other in (index - 1, index + 1):
-            if 0 <= other < len(words) and other not in covered:
-                word = words[other]
-                same_run = word.run == words[index].run and word.text[0].isupper()
-                if same_run and word.text.lower() not in suffixes:
+        here = words[index]
+        for step in (-1, 1):
+            other = index + step
+            if not 0 <= other < len(words) or words[other].run != here.run:
+                continue
+            word = words[other]
+            if word.text.lower() in NAME_LINKS and 0 <= other + step < len(words):
+                beyond = words[other + step]
+                if beyond.run == here.run and beyond.text[0].isupper():
                     return True
+            if not word.text[0].isupper() or word.text.lower() in suffixes:
+                continue
+            if other not in covered:
+                return True
+            gap = text[min(word.end, here.end) : max(word.start, here.start)]
+            if gap == " ":
+                return True
         return False
 
     def _focus(self, key: str) -> bool:
@@ -423,6 +439,8 @@ class ToponymTagger:
             return True
         if name.casefold() in self.candidates.generic:
             return True
+        if name.isupper() and self.rules is not None and name not in self.rules.acronyms:
+            return True  # "the UN camp"
         words = name.casefold().replace("-", " ").split()
         namesake = any(w in self.candidates.namesakes for w in words)
         return not namesake and self.matcher.is_stop(name)
