@@ -13,7 +13,8 @@ import spacy
 from conftest import shared_file
 from frontwatch.extract.pipeline import model_name
 from frontwatch.extract.registry import register
-from frontwatch.extract.toponyms import ContextRules, ToponymTagger, english_words
+from frontwatch.extract.toponym_rules import ContextRules, english_words
+from frontwatch.extract.toponyms import ToponymTagger
 from frontwatch.geocode.gazetteer import load_gazetteer
 from frontwatch.geocode.geocoder import Geocoder
 from frontwatch.records import ToponymMention
