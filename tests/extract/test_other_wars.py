@@ -53,6 +53,8 @@ from frontwatch.extract.pipeline import Extractor
             "killed",
             ["Jenin"],
         ),
+        # an actor's whole name is no place, though GeoNames has a village of that name
+        ("Government troops attacked the Taliban near Kandahar.", "attacked", ["Kandahar"]),
     ],
 )
 def test_places_of_other_wars(

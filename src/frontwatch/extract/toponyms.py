@@ -368,6 +368,7 @@ def _outermost(found: list[ToponymMention]) -> list[ToponymMention]:
 
 
 def _within(m: ToponymMention, spans: Sequence[tuple[int, int]]) -> bool:
-    """Is the mention part of a longer name, such as an actor's ("the Islamic State of Iraq
-    and Syria", "Fatah Halab")?"""
-    return any(a <= m.start and m.end <= b and (a, b) != (m.start, m.end) for a, b in spans)
+    """Is the mention part of a name such as an actor's ("the Islamic State of Iraq and
+    Syria", "Fatah Halab"), or that whole name ("the Taliban", where GeoNames has a village
+    called Taliban)?"""
+    return any(a <= m.start and m.end <= b for a, b in spans)
