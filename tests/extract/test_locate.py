@@ -153,6 +153,16 @@ def names(extractor: Extractor, text: str, verb: str) -> list[str]:
         ("Militiamen killed 40 villagers in raids, prompting 2,000 people to flee into Chad.",
          "killed", []),
         ("Gunmen killed 12 people in Beni, the army said.", "killed", ["Beni"]),
+        # two dashes enclose an aside; an attack's start is placed by the clause that says
+        # how it began; "above" and "within N km of" place an event
+        ("In the Deir Ezzor Governorate, the 137th Brigade – in coordination with the NDF – "
+         "launched a counter-attack.", "launched", ["Deir Ezzor Governorate"]),
+        ("The attack began at 10 A.M. when ISIS stormed the flanks of Tal Hamis.", "began",
+         ["Tal Hamis"]),
+        ("Jets conducted 45 airstrikes above the northwestern sector of Aleppo City, killing "
+         "several militants.", "killing", ["Aleppo City"]),
+        ("The SDF are now within 11 km of Menbeij, the first time any group has entered the "
+         "aforementioned city’s outskirts.", "entered", ["Menbeij"]),
     ],
 )  # fmt: skip
 def test_event_places(extractor: Extractor, text: str, verb: str, expected: list[str]) -> None:

@@ -67,6 +67,8 @@ HOLDERS = r"(?-i:[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?(?:\s*,\s*|\s+and\s+|\s*,
 REDUCED_RELATIVE = re.compile(r"\s+(?:from|by)\s", re.IGNORECASE)
 THE_BEFORE = re.compile(r"\bthe\s+(?:[a-z][\w-]*\s+){0,2}$")
 """Before a place that a participle modifies ("the strategic Golan Heights captured from")."""
+DASH = re.compile(r"\s[–—-]\s")
+"""A dash between spaces: an aside opens or closes, or a new clause begins."""
 LOCATIVE_REACH = r"(?:[\w'’-]+\s+){0,5}"
 """Words allowed between a locative preposition and its place ("in the northern city of")."""
 
@@ -167,15 +169,28 @@ class LocationRules:
         return name + text[end : more.end()] if more else name
 
     def clause(self, text: str, lo: int, hi: int, anchor: Span) -> tuple[int, int]:
-        """Bounds of the clause of the sentence ``lo..hi`` that holds ``anchor``."""
+        """Bounds of the clause of the sentence ``lo..hi`` that holds ``anchor``. Two dashes
+        before it enclose an aside, not a new clause ("In Deir Ezzor, the 137th Brigade – in
+        coordination with the NDF – launched ...")."""
         start, end = lo, hi
-        for m in self.breaks.finditer(text, lo, hi):
+        breaks = list(self.breaks.finditer(text, lo, hi))
+        aside = _dash_aside(breaks, anchor)
+        for m in breaks:
+            if m.start() in aside:
+                continue
             if m.end() <= anchor.start:
                 start = max(start, m.end())
             elif m.start() >= anchor.end:
                 end = min(end, m.start())
                 break
         return start, end
+
+
+def _dash_aside(breaks: list[re.Match[str]], anchor: Span) -> set[int]:
+    """The starts of dash breaks that pair up before ``anchor``: the second closes the aside
+    the first opened."""
+    dashes = [m.start() for m in breaks if m.end() <= anchor.start and DASH.fullmatch(m.group())]
+    return set(dashes[: len(dashes) // 2 * 2])
 
 
 def _compiled(data: dict[str, Any]) -> dict[str, Any]:
@@ -205,7 +220,9 @@ def _compiled(data: dict[str, Any]) -> dict[str, Any]:
         ),
         "coordination": coordination,
         "cause_clause": re.compile(data["cause_clause"], re.I),
-        "casualty_verbs": frozenset(w.casefold() for w in data["casualty_verbs"]),
+        "casualty_verbs": frozenset(
+            w.casefold() for w in (*data["casualty_verbs"], *data["onset_verbs"])
+        ),
         "own_part": re.compile(
             rf"\s*(?:\([^)]{{0,30}}\)\s*)?(?:[a-z][\w-]*\s+){{0,2}}"
             rf"(?:{alternatives(data['own_parts'])})\b"
