@@ -25,8 +25,8 @@ from frontwatch.extract.pipeline import Extractor
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "places_small.jsonl"
 MASDAR_F1_FLOOR = 0.73
-"""Measured 0.746 (verb anchor, strict; 0.744 before dash asides and attack starts were
-read, 0.740 before people's surnames, the reporter's place
+"""Measured 0.746 (verb anchor, strict; 0.7456 before "Rasm" headed names, 0.744 before
+dash asides and attack starts were read, 0.740 before people's surnames, the reporter's place
 and closing attributions were told apart; 0.702 before lists after a plural locality noun,
 facility kind words, the clause saying how a death came about ("killed when a shell hit
 X"), a country naming who acted ("US airstrikes") and names keyed as English stop words
@@ -43,9 +43,14 @@ session that had not read the code (docs/benchmarks.md). Measured 0.898 strict F
 rule was changed for them, 0.958 after the rules its even-numbered ids showed missing."""
 WIRE_HELD_OUT_F1_FLOOR = 0.92
 """The odd-numbered ids, whose errors were never looked at: 0.946 before, 0.952 after."""
+WIRE_SYRIA = FIXTURE.with_name("wire_syria.jsonl")
+WIRE_SYRIA_F1_FLOOR = 0.90
+"""120 wire sentences (AFP, AP, Xinhua, Reuters) of the Syrian war, written and annotated by
+another session that had not read the code; held out whole (no rule was changed for it).
+Measured 0.918 at the start of 2026-12-07's last session, 0.922 at its end."""
 MASDAR_ANNOTATED_F1_FLOOR = 0.91
-"""Measured 0.925 on the sentences with a gold place (``annotated_f1``; 0.923, 0.922, 0.917, 0.870, and
-0.836 before that)."""
+"""Measured 0.926 on the sentences with a gold place (``annotated_f1``; 0.925, 0.923, 0.922,
+0.917, 0.870, and 0.836 before that)."""
 
 
 def test_tally_micro_averages_over_sentences() -> None:
@@ -170,3 +175,9 @@ def test_wire_sentences_of_other_wars_floor(extractor: Extractor, tmp_path: Path
     held_out.write_text("\n".join(lines[0::2]) + "\n", encoding="utf-8")
     assert json.loads(lines[0])["_id"] == "wire_001"
     assert evaluate_places(held_out, extractor=extractor)["location_f1"] >= WIRE_HELD_OUT_F1_FLOOR
+
+
+def test_wire_sentences_of_syria_floor(extractor: Extractor) -> None:
+    scores = evaluate_places(WIRE_SYRIA, extractor=extractor)
+    assert (scores["n"], scores["skipped_lines"]) == (120, 0)
+    assert scores["location_f1"] >= WIRE_SYRIA_F1_FLOOR, scores

@@ -161,6 +161,8 @@ def names(extractor: Extractor, text: str, verb: str) -> list[str]:
          ["Tal Hamis"]),
         ("Jets conducted 45 airstrikes above the northwestern sector of Aleppo City, killing "
          "several militants.", "killing", ["Aleppo City"]),
+        ("The army captured the village of Rasm Al-Abed south of the airport.", "captured",
+         ["Rasm Al-Abed"]),
         ("The SDF are now within 11 km of Menbeij, the first time any group has entered the "
          "aforementioned city’s outskirts.", "entered", ["Menbeij"]),
     ],
