@@ -290,37 +290,6 @@ def eval_fakes(csv_file: Path, as_json: bool, settings_file: Path | None) -> Non
             click.echo(f"{key:22} {value}")
 
 
-@eval_group.command(name="places")
-@click.argument("jsonl_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option(
-    "--anchor",
-    type=click.Choice(["verb", "pipeline"]),
-    default="verb",
-    show_default=True,
-    help="verb: the gold VERB span anchors the event; pipeline: the extractor's own events.",
-)
-@click.option("--json", "as_json", is_flag=True, help="One JSON object with the scores.")
-@settings_option
-def eval_places(jsonl_file: Path, anchor: str, as_json: bool, settings_file: Path | None) -> None:
-    """Score the event's location against sentences with gold LOCATION spans."""
-    from .evaluate.places import evaluate_places
-    from .extract.pipeline import Extractor
-
-    scores = evaluate_places(
-        jsonl_file,
-        extractor=Extractor(_settings(settings_file)),
-        anchor="pipeline" if anchor == "pipeline" else "verb",
-        on_error=lambda exc: click.echo(f"skipped: {exc}", err=True),
-        on_progress=lambda n: click.echo(f"  {n} sentences", err=True),
-    )
-    if as_json:
-        click.echo(json.dumps(scores))
-    else:
-        for key, value in scores.items():
-            if key != "by_source":
-                click.echo(f"{key:22} {value}")
-
-
 @eval_group.command(name="gold")
 @click.argument(
     "corpus", required=False, type=click.Path(exists=True, dir_okay=False, path_type=Path)
@@ -404,6 +373,7 @@ from .cli_map import map_command  # noqa: E402  (issue 5: the situation picture)
 main.add_command(map_command)
 
 
-from .cli_eval import eval_acled  # noqa: E402  (issue 3: places against ACLED's coding)
+from .cli_eval import eval_acled, eval_places  # noqa: E402  (issue 3: the event's place)
 
+eval_group.add_command(eval_places)
 eval_group.add_command(eval_acled)

@@ -1,4 +1,5 @@
-"""``frontwatch eval acled``: our places against ACLED's coding of the same events (issue 3).
+"""``frontwatch eval places`` and ``eval acled``: the event's place against labelled sentences
+and against ACLED's coding of the same events (issue 3).
 
 Registered on ``frontwatch.cli.eval_group`` by one line at the end of cli.py.
 """
@@ -15,6 +16,70 @@ from .cli import _report_error, _settings, settings_option
 
 if TYPE_CHECKING:
     from .evaluate.acled import Scored
+    from .evaluate.places import PlaceSentence
+
+LINES = {"all": lambda _: True, "even": lambda n: n % 2 == 0, "odd": lambda n: n % 2 == 1}
+"""``--lines``: which lines of the file to score (a dev/test split that needs no copy)."""
+
+
+@click.command(name="places")
+@click.argument("jsonl_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--anchor",
+    type=click.Choice(["verb", "pipeline"]),
+    default="verb",
+    show_default=True,
+    help="verb: the gold VERB span anchors the event; pipeline: the extractor's own events.",
+)
+@click.option(
+    "--lines",
+    "which",
+    type=click.Choice(sorted(LINES)),
+    default="all",
+    show_default=True,
+    help="Score only the file's even- or odd-numbered lines (a dev/test split).",
+)
+@click.option("--misses", is_flag=True, help="Also print each sentence scored wrongly (stderr).")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object with the scores.")
+@settings_option
+def eval_places(
+    jsonl_file: Path,
+    *,
+    anchor: str,
+    which: str,
+    misses: bool,
+    as_json: bool,
+    settings_file: Path | None,
+) -> None:
+    """Score the event's location against sentences with gold LOCATION spans."""
+    from .evaluate.places import evaluate_places
+    from .extract.pipeline import Extractor
+
+    def on_sentence(s: PlaceSentence, predicted: set[str]) -> None:
+        if misses and predicted != s.gold:
+            wrong = ", ".join(sorted(predicted - s.gold)) or "-"
+            missed = ", ".join(sorted(s.gold - predicted)) or "-"
+            click.echo(
+                f"miss {jsonl_file}:{s.line} [{s.source}] wrong: {wrong}; missed: {missed}: "
+                f"{' '.join(s.text.split())[:160]}",
+                err=True,
+            )
+
+    scores = evaluate_places(
+        jsonl_file,
+        extractor=Extractor(_settings(settings_file)),
+        anchor="pipeline" if anchor == "pipeline" else "verb",
+        lines=LINES[which],
+        on_error=lambda exc: click.echo(f"skipped: {exc}", err=True),
+        on_progress=lambda n: click.echo(f"  {n} sentences", err=True),
+        on_sentence=on_sentence,
+    )
+    if as_json:
+        click.echo(json.dumps(scores))
+    else:
+        for key, value in scores.items():
+            if key != "by_source":
+                click.echo(f"{key:22} {value}")
 
 
 @click.command(name="acled")

@@ -7,8 +7,10 @@ import json
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 from conftest import shared_file
+from frontwatch.cli import main
 from frontwatch.errors import InputError
 from frontwatch.evaluate.places import (
     Group,
@@ -181,3 +183,27 @@ def test_wire_sentences_of_syria_floor(extractor: Extractor) -> None:
     scores = evaluate_places(WIRE_SYRIA, extractor=extractor)
     assert (scores["n"], scores["skipped_lines"]) == (120, 0)
     assert scores["location_f1"] >= WIRE_SYRIA_F1_FLOOR, scores
+
+
+def test_cli_lists_misses_and_scores_half_the_lines(tmp_path: Path) -> None:
+    text = "At least 12 civilians were killed in the town of Saraqeb in Idlib on Sunday."
+    wrong = {  # gold Idlib only, where the village locates the event
+        "_id": 1,
+        "source": "fixture",
+        "text": text,
+        "spans": [
+            {"label": "VERB", "start": 27, "end": 33, "text": "killed"},
+            {"label": "LOCATION", "start": 60, "end": 65, "text": "Idlib"},
+        ],
+    }
+    lines = FIXTURE.read_text(encoding="utf-8").splitlines()[1:4]
+    path = tmp_path / "s.jsonl"
+    path.write_text("\n".join([json.dumps(wrong), *lines]) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["eval", "places", str(path), "--misses", "--json"])
+    assert result.exit_code == 0, result.output
+    misses = [m for m in result.stderr.splitlines() if m.startswith("miss ")]
+    assert misses == [f"miss {path}:1 [fixture] wrong: saraqeb; missed: idlib: {text}"]
+    assert json.loads(result.stdout)["true_positives"] == 3
+    even = CliRunner().invoke(main, ["eval", "places", str(path), "--lines", "even", "--json"])
+    scores = json.loads(even.stdout)
+    assert (scores["n"], scores["location_f1"]) == (2, 1.0)

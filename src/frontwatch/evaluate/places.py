@@ -330,9 +330,11 @@ def evaluate_places(
     lines: Callable[[int], bool] = lambda _: True,
     on_error: Callable[[InputError], None] = lambda _: None,
     on_progress: Callable[[int], None] = lambda _: None,
+    on_sentence: Callable[[PlaceSentence, set[str]], None] = lambda _s, _p: None,
     chunk: int = 500,
 ) -> dict[str, Any]:
-    """Scores of ``anchor`` on the sentences of ``path`` (see the module docstring)."""
+    """Scores of ``anchor`` on the sentences of ``path`` (see the module docstring);
+    ``on_sentence`` sees each sentence with the keys of the places predicted for it."""
     report = Report()
 
     def skip(exc: InputError) -> None:
@@ -348,6 +350,7 @@ def evaluate_places(
             predicted = keys.match({keys.key(n) for n in names} - {""}, s.accepts)
             report.total.add(predicted, s.gold)
             report.by_source.setdefault(s.source, Group()).add(predicted, s.gold)
+            on_sentence(s, predicted)
         on_progress(min(lo + chunk, len(sentences)))
     return report.as_dict(anchor)
 
