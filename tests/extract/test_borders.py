@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from extract.test_locate import names
 from frontwatch.extract.pipeline import Extractor
 from frontwatch.ingest.normalize import make_article
 from frontwatch.records import AnalyzedArticle, Location
@@ -58,3 +59,15 @@ def test_border_guards_are_no_place_and_a_town_beats_the_border(extractor: Extra
     location, _ = _place(item)
     assert location.admin1 == "Idleb"
     assert location.gazetteer_id != "frontwatch:turkish-border-i-zaz"
+
+
+def test_a_town_near_the_border_is_the_events_place(extractor: Extractor) -> None:
+    """ "on the border near the town of X": the town is where it happened; the border only
+    says where the town lies."""
+    text = "Two fighters were killed in clashes on the Syrian-Turkish border near Tal Abyad."
+    assert names(extractor, text, "killed") == ["Tal Abyad"]
+    shelled = "Troops shelled positions along the border with Iraq near the town of Al-Bukamal."
+    assert names(extractor, shelled, "shelled") == ["Al-Bukamal"]
+    assert names(extractor, "Jets struck rebels near the Turkish border.", "struck") == [
+        "Turkish border"
+    ]

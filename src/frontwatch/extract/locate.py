@@ -67,6 +67,8 @@ HOLDERS = r"(?-i:[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?(?:\s*,\s*|\s+and\s+|\s*,
 REDUCED_RELATIVE = re.compile(r"\s+(?:from|by)\s", re.IGNORECASE)
 THE_BEFORE = re.compile(r"\bthe\s+(?:[a-z][\w-]*\s+){0,2}$")
 """Before a place that a participle modifies ("the strategic Golan Heights captured from")."""
+NEAR_AFTER = re.compile(r"\s+(?:near|close\s+to|next\s+to|at|by|around)\s", re.IGNORECASE)
+"""After a border, before the place that pins it down ("the border near Sere Kaniye")."""
 DASH = re.compile(r"\s[–—-]\s")
 """A dash between spaces: an aside opens or closes, or a new clause begins."""
 LOCATIVE_REACH = r"(?:[\w'’-]+\s+){0,5}"
@@ -247,6 +249,17 @@ def _qualifies(text: str, end: int, rules: LocationRules) -> bool:
     return LOCALITY_OF.match(text, end) is not None
 
 
+def _border_near(text: str, chain: list[Choice], i: int) -> bool:
+    """Is ``chain[i]`` a border right before a place near it ("on the Syrian-Turkish border
+    near the town of Sere Kaniye")? The place is the event's; the border only says where it
+    lies."""
+    border, then = chain[i], chain[i + 1]
+    if border[1].gazetteer_id not in border_ids():
+        return False
+    near = NEAR_AFTER.match(text, border[0].end)
+    return near is not None and name_start(then) - near.end() <= 30
+
+
 def _before_ok(text: str, c: Choice, anchor: Span, start: int, rules: LocationRules) -> bool:
     """A place before the verb: introduced by a locative preposition outside a noun phrase
     about a person, or the verb's passive subject ("Nawa is being targeted")."""
@@ -285,7 +298,9 @@ def event_places(
             return found
     if after:
         first = 0
-        while first < len(after) - 1 and _qualifies(text, after[first][0].end, rules):
+        while first < len(after) - 1 and (
+            _qualifies(text, after[first][0].end, rules) or _border_near(text, after, first)
+        ):
             first += 1
         return coordinated(text, after[first:], rules.coordination, suffix=rules.suffix)
     before = [c for c in here if c[0].end <= anchor.start]
