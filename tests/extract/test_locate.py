@@ -163,6 +163,9 @@ def names(extractor: Extractor, text: str, verb: str) -> list[str]:
          "several militants.", "killing", ["Aleppo City"]),
         ("The army captured the village of Rasm Al-Abed south of the airport.", "captured",
          ["Rasm Al-Abed"]),
+        # a locality phrase overrules a stop word that is no demonym
+        ("ISIS attacked the army-held village of Nasrallah.", "attacked", ["Nasrallah"]),
+        ("The army entered the village of Turkmen on Monday.", "entered", []),
         ("The SDF are now within 11 km of Menbeij, the first time any group has entered the "
          "aforementioned city’s outskirts.", "entered", ["Menbeij"]),
     ],

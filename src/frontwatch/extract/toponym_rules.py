@@ -61,6 +61,9 @@ class ToponymRules:
     before: ContextRules
     after: ContextRules
     stop_names: tuple[str, ...]
+    single_stops: frozenset[str]
+    """Stop words (not demonyms, not phrases) that a locality phrase overrules: "the village
+    of Nasrallah" is a place, "the village of Turkmen" is not one."""
     acronyms: frozenset[str]
     common_words: frozenset[str]
     spelling_only: frozenset[str]
@@ -90,6 +93,8 @@ class ToponymRules:
                 before=ContextRules.compile(ctx["before"], directions),
                 after=ContextRules.compile(ctx["after"], directions),
                 stop_names=(*stop["demonyms"], *stop["words"], *stop["phrases"]),
+                single_stops=frozenset(str(w).casefold() for w in stop["words"])
+                - frozenset(str(w).casefold() for w in stop["demonyms"]),
                 acronyms=frozenset(stop["acronyms"]),
                 common_words=common_words,
                 spelling_only=frozenset(str(w).casefold() for w in stop.get("spelling_only") or []),

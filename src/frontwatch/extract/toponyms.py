@@ -291,13 +291,16 @@ class ToponymTagger:
 
     def _not_locality(self, name: str) -> bool:
         """A name a locality phrase gives is a place unless it is a stop name (a namesake's
-        is not: "the Al-Assad suburb") or a word no place is called by alone ("Town")."""
+        is not: "the Al-Assad suburb"; nor a single stop word that is no demonym: "the
+        village of Nasrallah") or a word no place is called by alone ("Town")."""
         if self.matcher is None:
             return True
         if name.casefold() in self.candidates.generic:
             return True
         if name.isupper() and self.rules is not None and name not in self.rules.acronyms:
             return True  # "the UN camp"
+        if self.rules is not None and name.casefold() in self.rules.single_stops:
+            return False
         words = name.casefold().replace("-", " ").split()
         namesake = any(w in self.candidates.namesakes for w in words)
         return not namesake and self.matcher.is_stop(name)
