@@ -90,7 +90,9 @@ class LocationRules:
     country_agent: re.Pattern[str]
     country_attribute: re.Pattern[str]
     cause_clause: re.Pattern[str]
-    casualty_verbs: frozenset[str]
+    cause_verbs: frozenset[str]
+    """Verbs whose place, when their clause names none, the clause right after gives ("killed
+    when a shell hit X", "the attack began when ISIS stormed Y")."""
     object_lead: re.Pattern[str]
     own_part: re.Pattern[str]
     within: re.Pattern[str]
@@ -222,7 +224,7 @@ def _compiled(data: dict[str, Any]) -> dict[str, Any]:
         ),
         "coordination": coordination,
         "cause_clause": re.compile(data["cause_clause"], re.I),
-        "casualty_verbs": frozenset(
+        "cause_verbs": frozenset(
             w.casefold() for w in (*data["casualty_verbs"], *data["onset_verbs"])
         ),
         "own_part": re.compile(
@@ -318,7 +320,7 @@ def event_places(
             return coordinated(text, before[head:], rules.coordination, suffix=rules.suffix)
     if refs.relative_clause(text, s_lo, lo):
         return refs.antecedents(text, am.choices, s_lo, lo, plural=False)
-    if anchor.text.casefold() not in rules.casualty_verbs:
+    if anchor.text.casefold() not in rules.cause_verbs:
         return []
     return _cause_places(am, (hi, s_hi), rules)
 

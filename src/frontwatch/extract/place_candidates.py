@@ -30,7 +30,9 @@ CAP_REST = rf"[\w{QUOTE}]*(?:-(?:{ARTICLE}-)?[{QUOTE}]?[A-Z\d][\w{QUOTE}]*)*"
 """The rest of a capitalised word: hyphens only before a capital or a digit ("T-4",
 "Sa-Eed"), never before a lowercase word ("Islamist-controlled")."""
 CAP_WORD = rf"(?:{ARTICLE}-)?[{QUOTE}]?[A-Z]{CAP_REST}"
-LINKS = rf"(?:{ARTICLE}|bin|ibn|bani|de|da|do|dos|das|del|du|di|al-|el-)"
+NAME_LINKS = ("bin", "ibn", "bani", "de", "da", "do", "dos", "das", "del", "du", "di")
+"""Lowercase words inside a place's name ("Mocímboa da Praia", "Ras ibn Hani")."""
+LINKS = rf"(?:{ARTICLE}|{'|'.join(NAME_LINKS)}|al-|el-)"
 RUN = re.compile(
     rf"[A-Z]{CAP_REST}(?:[ ](?:{LINKS}[ ])?(?:{CAP_WORD}|\d{{1,3}}\b(?![.,:]\d)))*"
     rf"(?=[^\w{QUOTE}-]|$)"

@@ -21,7 +21,7 @@ from ..geocode.gazetteer import Gazetteer, MemoryGazetteer
 from ..geocode.names import Hit, NameNormalizer, PlaceMatcher, Word
 from ..records import ToponymMention
 from .borders import BorderNames
-from .place_candidates import CandidateRules, find_candidates
+from .place_candidates import NAME_LINKS, CandidateRules, find_candidates
 from .registry import doc_text
 from .toponym_rules import ToponymRules, english_words
 
@@ -40,8 +40,6 @@ ADJECTIVAL = re.compile(r"-[a-z]|\s?\$|\s+dollars?\b")
 PREFIXED = re.compile(r"[a-z]-")
 """Right before a name: "pro-Damascus", "anti-Assad" (articles are part of the name)."""
 QUOTES = "'’‘ʿ`"
-NAME_LINKS = frozenset({"da", "do", "dos", "das", "de", "del", "du", "di", "bin", "ibn"})
-"""Lowercase words inside a place's name ("Mocímboa da Praia", "Ras ibn Hani")."""
 QUOTED_REST = re.compile(r"[ -](?:(?:[Aa]l|[Ee]l|[AaEe][dnrstz]|[AaEe]sh)-)?[‘’'ʿ][A-Z][\w‘’'ʿ]*")
 """A word after a name that opens with a quote mark ("Al-‘Eiss"): the name goes on."""
 
