@@ -4,11 +4,15 @@ rules, and the armed groups of those wars are actors, not places."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from extract.test_locate import names
 from frontwatch.extract.actors import ActorLexicon
 from frontwatch.extract.pipeline import Extractor
+from frontwatch.ingest.normalize import make_article
+from frontwatch.settings import load_settings
 
 
 @pytest.mark.parametrize(
@@ -73,3 +77,19 @@ def test_places_of_other_wars(
 )
 def test_armed_groups_of_other_wars_are_actors(text: str, actor: str) -> None:
     assert actor in [m.actor_id for m in ActorLexicon.load().mentions(text)]
+
+
+def test_another_focus_country_gets_its_towns_and_no_syrian_governorates(tmp_path: Path) -> None:
+    """With ``country_focus`` AF the bundled gazetteer has Afghanistan's towns; their admin1
+    stays empty (the bundled admin1 names are Syria's), and Syria's borders are left out."""
+    settings = load_settings(db=str(tmp_path / "none.duckdb"), country_focus="AF")
+    extractor = Extractor(settings)
+    text = (
+        "Taliban fighters attacked a police checkpoint in Sangin district of Helmand province, "
+        "killing five policemen. Separately, a roadside bomb killed two soldiers near Kandahar."
+    )
+    item = extractor.analyze_one(make_article(text, published="2016-02-08"))
+    places = [
+        (e.location.name, e.location.country, e.location.admin1) for e in item.events if e.location
+    ]
+    assert places == [("Sangin", "Afghanistan", None), ("near Kandahar", "Afghanistan", None)]

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..errors import ResourceError
-from ..geocode.gazetteer import border_ids
+from ..geocode.gazetteer import border_ids, names_admin1
 from ..records import Location, Span, ToponymMention
 from ..resources import load_yaml
 from .place_lists import (
@@ -362,11 +362,17 @@ def _cause_places(
 
 
 def _specific(choice: Choice, focus: str | None) -> bool:
-    """A place in the focus country with a known admin1 (not "Syria", not a foreign town,
-    not "the Turkish border": a point of a line hundreds of kilometres long)."""
+    """A place in the focus country with a known admin1, or a point near a town where the
+    gazetteer has no admin1 names (another focus country than Syria, none imported); not
+    "Syria", not a foreign town, not "the Turkish border": a point of a line hundreds of
+    kilometres long."""
     loc = choice[1]
-    if loc.admin1 is None or loc.gazetteer_id in border_ids():
+    if loc.gazetteer_id in border_ids():
         return False
+    if loc.admin1 is None:
+        named = focus is None or names_admin1(focus)
+        if named or loc.latitude is None or loc.geo_precision > 2:
+            return False
     return focus is None or loc.country == focus
 
 

