@@ -223,9 +223,7 @@ def focus_admin1(focus: str) -> dict[str, str]:
     """``syrian_admin1`` when ``focus`` is the file's country, else nothing: another
     country's codes would be read as Syria's governorates (its admin1 names come from an
     imported ``admin1CodesASCII.txt``)."""
-    if focus != str(load_yaml("geo", "admin1_syria.yaml")["country"]):
-        return {}
-    return syrian_admin1()
+    return syrian_admin1() if names_admin1(focus) else {}
 
 
 @cache
