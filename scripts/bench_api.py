@@ -24,7 +24,7 @@ from urllib.parse import urlencode
 
 from frontwatch.api.server import free_port
 from frontwatch.store import Store
-from frontwatch.store.api_queries import fill_synthetic
+from frontwatch.store.synthetic import fill_synthetic
 
 CITIES = [
     (36.20, 37.16),

@@ -12,6 +12,7 @@ from fastapi.responses import Response
 from pydantic import BaseModel
 
 from ..store import api_queries as queries
+from ..store import incident_queries
 from .config import ApiConfig
 from .deps import config, cursor, require_read
 from .params import decode_cursor, encode_cursor, parse_bbox, parse_near
@@ -101,7 +102,7 @@ class IncidentDetail(IncidentOut):
 
 
 def incident_json(row: dict[str, Any]) -> dict[str, Any]:
-    """The summary of an incident row from ``api_queries``."""
+    """The summary of an incident row from ``incident_queries``."""
     return {
         "incident_id": row["incident_id"],
         "first_date": row["first_date"],
@@ -152,9 +153,9 @@ def incident_query(
         int, Query(ge=0, le=10_000, description="at least this many independent sources")
     ] = 0,
     cursor: Annotated[str | None, Query(max_length=400)] = None,
-) -> queries.IncidentQuery:
+) -> incident_queries.IncidentQuery:
     near_point = parse_near(con, near, km) if near else None
-    return queries.IncidentQuery(
+    return incident_queries.IncidentQuery(
         since=since,
         until=until,
         bbox=parse_bbox(bbox) if bbox else None,
@@ -168,13 +169,13 @@ def incident_query(
 @router.get("/incidents", response_model=IncidentPage)
 def list_incidents(
     con: Con,
-    flt: Annotated[queries.IncidentQuery, Depends(incident_query)],
+    flt: Annotated[incident_queries.IncidentQuery, Depends(incident_query)],
     cfg: Annotated[ApiConfig, Depends(config)],
     limit: Annotated[int | None, Query(ge=1, description="page size")] = None,
 ) -> Response:
     """Incidents matching every filter, by first date; pages with `cursor` like `/events`."""
     size = min(limit or cfg.page_limit, cfg.max_page_limit)
-    rows = queries.find_incidents(con, flt, limit=size + 1)
+    rows = incident_queries.find_incidents(con, flt, limit=size + 1)
     last = rows[size - 1] if len(rows) > size else None
     next_cursor = (
         encode_cursor(queries.cursor_key(last["first_date"], last["incident_id"])) if last else None
@@ -187,7 +188,7 @@ def list_incidents(
 def get_incident(con: Con, incident_id: Annotated[str, Path(max_length=200)]) -> Response:
     """One incident with its reports (outlet, who they cite, their figures) and who claims
     what on every field the independent reports disagree on."""
-    row = queries.get_incident(con, incident_id)
+    row = incident_queries.get_incident(con, incident_id)
     if row is None:
         raise Problem(404, f"no incident {incident_id!r}")
     body = {

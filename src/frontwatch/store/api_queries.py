@@ -7,7 +7,6 @@ never from the client's text. Functions take a DuckDB connection (a per-request 
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -16,7 +15,7 @@ import duckdb
 
 from ..geodesy import EARTH_RADIUS_KM
 from .db import StoredEvent
-from .rows import ARTICLE_COLUMNS, EVENT_COLUMNS, INCIDENT_SUMMARY_COLUMNS, event_from_row
+from .rows import ARTICLE_COLUMNS, EVENT_COLUMNS, event_from_row
 
 LAST_DATE = dt.date(9999, 12, 31)
 """Sort key of events without a date (they come last)."""
@@ -68,7 +67,9 @@ class EventQuery:
 
 
 @dataclass
-class _Where:
+class Where:
+    """SQL conditions joined by AND, with their bound parameters."""
+
     clauses: list[str] = field(default_factory=lambda: ["TRUE"])
     params: list[Any] = field(default_factory=list)
 
@@ -83,7 +84,7 @@ class _Where:
 _SORT_KEY = f"coalesce(e.event_date, DATE '{LAST_DATE.isoformat()}')"
 
 
-def _place_filters(q: EventQuery, w: _Where) -> None:
+def place_filters(q: EventQuery, w: Where) -> None:
     if q.bbox:
         min_lon, min_lat, max_lon, max_lat = q.bbox
         w.add("e.latitude BETWEEN ? AND ?", min_lat, max_lat)
@@ -101,7 +102,7 @@ def _place_filters(q: EventQuery, w: _Where) -> None:
         )
 
 
-def _actor_filters(q: EventQuery, w: _Where) -> None:
+def _actor_filters(q: EventQuery, w: Where) -> None:
     if q.event_type:
         types = list(q.event_type)
         w.add(
@@ -122,15 +123,15 @@ def _actor_filters(q: EventQuery, w: _Where) -> None:
         w.add("e.fatalities_total >= ?", q.min_fatalities)
 
 
-def _where(q: EventQuery, *, with_dates: bool = True) -> _Where:
-    w = _Where()
+def _where(q: EventQuery, *, with_dates: bool = True) -> Where:
+    w = Where()
     if q.match_none:
         w.add("FALSE")
     if with_dates and q.since:
         w.add("e.event_date >= ?", q.since)
     if with_dates and q.until:
         w.add("e.event_date <= ?", q.until)
-    _place_filters(q, w)
+    place_filters(q, w)
     _actor_filters(q, w)
     if q.source:
         w.add(
@@ -333,7 +334,7 @@ def list_articles(
     con: duckdb.DuckDBPyConnection, q: ArticleQuery, *, limit: int
 ) -> list[dict[str, Any]]:
     """Article summaries (no text) with their event counts, sorted by article_id."""
-    w = _Where()
+    w = Where()
     if q.source:
         w.add("list_contains(?, a.source)", list(q.source))
     if q.text:
@@ -373,157 +374,3 @@ def counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     if row is None:
         return {"articles": 0, "events": 0, "schema_version": 0}
     return {"articles": int(row[0]), "events": int(row[1]), "schema_version": int(row[2])}
-
-
-def fill_synthetic(con: duckdb.DuckDBPyConnection, *, events: int, seed: float = 0.42) -> None:
-    """Synthetic articles, events and evidence for load benchmarks (``scripts/bench_api.py``).
-
-    Events cluster around a few Syrian cities over ten years (2011-2020) and are stored in
-    date order, as an ingest of an archive in publication order stores them; one article per
-    ten events, two evidence spans per event. Deterministic for a given ``seed``.
-    """
-    con.execute("SELECT setseed(?)", [seed])
-    con.execute("BEGIN TRANSACTION")
-    con.execute(
-        "INSERT INTO articles SELECT printf('a%08d', i), NULL, 'synthetic report ' || i, "
-        "'Outlet ' || (i % 40), NULL, DATE '2011-01-01' + CAST(i * 3650 / ? AS INTEGER), 'en', "
-        "'synthetic', 'Synthetic article text number ' || i || '.', now()::TIMESTAMP "
-        "FROM range(?) t(i)",
-        [max(1, events // 10), max(1, events // 10)],
-    )
-    con.execute(
-        "CREATE TEMP TABLE fw_cities AS SELECT * FROM (VALUES (0, 36.20, 37.16), "
-        "(1, 33.51, 36.29), (2, 34.73, 36.71), (3, 35.13, 36.75), (4, 35.93, 36.63), "
-        "(5, 35.95, 39.01), (6, 35.34, 40.14), (7, 32.62, 36.10), (8, 36.65, 37.06), "
-        "(9, 33.57, 36.40)) c(k, lat, lon)"
-    )
-    con.execute(
-        "INSERT INTO events SELECT printf('e%09d', i), printf('a%08d', i // 10), i % 10 = 0, "
-        "DATE '2011-01-01' + CAST(i * 3650 // ? AS INTEGER), 1, "
-        "['Battles', 'Explosions/Remote violence', 'Violence against civilians', "
-        "'Strategic developments'][1 + i % 4], "
-        "['Armed clash', 'Air/drone strike', 'Attack', 'Other'][1 + i % 4], 'unknown', "
-        "'Actor ' || (i % 17), ['government', 'opposition', 'jihadist', 'kurdish'][1 + i % 4], 1, "
-        "NULL, NULL, NULL, 'Place ' || (i % 997), 'Admin', NULL, 'Syria', "
-        "c.lat + (random() - 0.5) * 1.2, c.lon + (random() - 0.5) * 1.2, 1, NULL, "
-        "CAST(floor(pow(random(), 4) * 60) AS INTEGER), NULL, NULL, NULL, NULL, NULL, "
-        "['activists', 'state media', NULL][1 + i % 3], 0.5 "
-        "FROM range(?) t(i) JOIN fw_cities c ON c.k = i % 10 ORDER BY i",
-        [events, events],
-    )
-    con.execute(
-        "INSERT INTO evidence SELECT e.event_id, f.field, f.s, f.s + 9, 'Synthetic' "
-        "FROM events e, (VALUES ('event_type', 0), ('location', 10)) f(field, s) "
-        "WHERE e.event_id LIKE 'e%'"
-    )
-    con.execute("COMMIT")
-    con.execute("DROP TABLE fw_cities")
-
-
-# -- incidents (issue 6: ``/incidents``) ------------------------------------------------------
-
-INCIDENT_FIELDS = INCIDENT_SUMMARY_COLUMNS
-
-REPORT_FIELDS = (
-    "event_id",
-    "article_id",
-    "outlet",
-    "duplicate_of",
-    "url",
-    "title",
-    "published",
-    "event_date",
-    "sub_event_type",
-    "claimed_by",
-    "fatalities_total",
-    "fatalities_civilians",
-    "fatalities_children",
-    "fatalities_women",
-    "fatalities_combatants",
-    "fatalities_qualifier",
-)
-"""One report of an incident: its event, article and the figures it gives."""
-
-_INCIDENT_SORT = f"coalesce(e.first_date, DATE '{LAST_DATE.isoformat()}')"
-
-
-@dataclass(frozen=True)
-class IncidentQuery:
-    """Filters of ``/incidents``; ``None`` means no filter."""
-
-    since: dt.date | None = None
-    """Incidents ending on or after this day."""
-    until: dt.date | None = None
-    """Incidents starting on or before this day."""
-    bbox: tuple[float, float, float, float] | None = None
-    near: Near | None = None
-    min_sources: int = 0
-    after: tuple[dt.date, str] | None = None
-    """Keyset cursor: incidents sorted after (first_date, incident_id)."""
-    match_none: bool = False
-
-
-def _incident_where(q: IncidentQuery) -> _Where:
-    w = _Where()
-    if q.match_none:
-        w.add("FALSE")
-    if q.since:
-        w.add("e.last_date >= ?", q.since)
-    if q.until:
-        w.add("e.first_date <= ?", q.until)
-    if q.min_sources:
-        w.add("e.n_sources >= ?", q.min_sources)
-    # incidents carry latitude/longitude like events: the same place filters apply
-    _place_filters(EventQuery(bbox=q.bbox, near=q.near), w)
-    if q.after:
-        w.add(f"({_INCIDENT_SORT}, e.incident_id) > (?, ?)", q.after[0], q.after[1])
-    return w
-
-
-def _incident_rows(con: duckdb.DuckDBPyConnection, where: str, params: list[Any]) -> list[Any]:
-    cols = ", ".join(f"e.{c}" for c in INCIDENT_FIELDS)
-    return con.execute(
-        f"SELECT {cols}, CAST(e.disagreements AS VARCHAR) FROM incidents e WHERE {where} "
-        f"ORDER BY {_INCIDENT_SORT}, e.incident_id LIMIT ?",
-        params,
-    ).fetchall()
-
-
-def _incident_dict(row: tuple[Any, ...]) -> dict[str, Any]:
-    values = dict(zip(INCIDENT_FIELDS, row[: len(INCIDENT_FIELDS)], strict=True))
-    values["outlets"] = list(values["outlets"] or [])
-    values["disagreements"] = json.loads(row[len(INCIDENT_FIELDS)] or "[]")
-    return values
-
-
-def find_incidents(
-    con: duckdb.DuckDBPyConnection, q: IncidentQuery, *, limit: int
-) -> list[dict[str, Any]]:
-    """One page of incidents (with their disagreements), in (first_date, incident_id) order."""
-    w = _incident_where(q)
-    return [_incident_dict(r) for r in _incident_rows(con, w.sql(), [*w.params, limit])]
-
-
-def get_incident(con: duckdb.DuckDBPyConnection, incident_id: str) -> dict[str, Any] | None:
-    """One incident with its disagreements and its reports (``incident_reports`` below)."""
-    rows = _incident_rows(con, "e.incident_id = ?", [incident_id, 1])
-    if not rows:
-        return None
-    found = _incident_dict(rows[0])
-    found["reports"] = incident_reports(con, incident_id)
-    return found
-
-
-def incident_reports(con: duckdb.DuckDBPyConnection, incident_id: str) -> list[dict[str, Any]]:
-    """The reports of an incident: article, outlet, who it cites, its figures; by date."""
-    rows = con.execute(
-        "SELECT r.event_id, r.article_id, r.outlet, r.duplicate_of, a.url, a.title, "
-        "a.published, e.event_date, e.sub_event_type, e.claimed_by, e.fatalities_total, "
-        "e.fatalities_civilians, e.fatalities_children, e.fatalities_women, "
-        "e.fatalities_combatants, e.fatalities_qualifier "
-        "FROM incident_reports r JOIN events e USING (event_id) "
-        "JOIN articles a ON a.article_id = r.article_id "
-        "WHERE r.incident_id = ? ORDER BY a.published NULLS LAST, r.event_id",
-        [incident_id],
-    ).fetchall()
-    return [dict(zip(REPORT_FIELDS, r, strict=True)) for r in rows]
