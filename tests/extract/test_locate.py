@@ -62,6 +62,10 @@ def names(extractor: Extractor, text: str, verb: str) -> list[str]:
         # places the gazetteer lacks, in a place's position
         ("The rebels stormed the Syrian Army’s defenses at Biju Hill on Friday.", "stormed",
          ["Biju Hill"]),
+        # a locality noun ending a name makes it a place anywhere, even opening the sentence
+        ("Kindi Hospital was seized by the rebels in late 2013.", "seized", ["Kindi Hospital"]),
+        ("Gunmen killed 21 tourists at the popular Bardo Museum in the capital of Tunis.",
+         "killed", ["Bardo Museum"]),
         ("Israel captured the Sinai and Gaza Strip from Egypt in 1967.", "captured",
          ["Sinai", "Gaza Strip"]),
         ("ISIS targeted the army’s positions around the Kuweires Military Airport.",

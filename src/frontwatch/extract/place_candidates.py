@@ -166,8 +166,8 @@ def find_candidates(
 
 def _maybe(text: str, m: re.Match[str], rules: CandidateRules, ends: list[int]) -> bool:
     """A quick look before the full tests (most runs fail it): the word before the run may
-    end a lead, the run may open with one ("In Aleppo"), a noun may follow it, or a place
-    ends just before it."""
+    end a lead, the run may open with one ("In Aleppo"), a noun may follow or end it, or a
+    place ends just before it."""
     start = m.start()
     if start and text[start - 1] != " ":  # "al-Latmana", "‘Arak": from the word's start
         start = text.rfind(" ", max(0, start - 6), start) + 1 or start
@@ -176,6 +176,8 @@ def _maybe(text: str, m: re.Match[str], rules: CandidateRules, ends: list[int]) 
         return True
     first = text[start : text.find(" ", start, m.end()) % (m.end() + 1)].casefold()
     if first in rules.openers or first in rules.heads or rules.follow.match(text, m.end()):
+        return True
+    if " " in m.group() and _kind_ends(m.group(), rules):  # "Kindi Hospital was seized"
         return True
     i = bisect_left(ends, start - 45)
     return i < len(ends) and ends[i] < start
