@@ -62,6 +62,18 @@ def names(extractor: Extractor, text: str, verb: str) -> list[str]:
         # places the gazetteer lacks, in a place's position
         ("The rebels stormed the Syrian Army’s defenses at Biju Hill on Friday.", "stormed",
          ["Biju Hill"]),
+        # a phrase referring back, with a time after it ("on Tuesday" places nothing)
+        ("Rebels shelled Azaz on Monday, then stormed the border town on Tuesday.", "stormed",
+         ["Azaz"]),
+        # a sentence-opening subordinate phrase keeps its verbs' places inside it ...
+        ("With rebels expelled from al-Ra’i after entering the border town a week ago, ISIS "
+         "fighters regained control over Tall al-Ahmar and Qasajik.", "entering", ["al-Ra’i"]),
+        ("With the latest airstrikes that killed 80 soldiers, Russia has warned that the "
+         "ceasefire is in jeopardy.", "killed", []),
+        # ... not at a comma inside a list, and the main clause still sees its place
+        ("After shelling Azaz, Tal Rifaat and Marea, the army stormed Mennagh.", "shelling",
+         ["Azaz", "Tal Rifaat", "Marea"]),
+        ("Following clashes in Azaz, 20 soldiers were killed.", "killed", ["Azaz"]),
         # a locality noun ending a name makes it a place anywhere, even opening the sentence
         ("Kindi Hospital was seized by the rebels in late 2013.", "seized", ["Kindi Hospital"]),
         ("Gunmen killed 21 tourists at the popular Bardo Museum in the capital of Tunis.",

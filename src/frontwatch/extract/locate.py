@@ -81,6 +81,9 @@ class LocationRules:
     after: re.Pattern[str]
     window: int
     breaks: re.Pattern[str]
+    opening: re.Pattern[str]
+    """A sentence-opening subordinate phrase up to its comma ("With rebels expelled from
+    al-Ra'i after entering the border town,"): its verbs' places stay inside it."""
     locative: re.Pattern[str]
     person: re.Pattern[str]
     modifier: re.Pattern[str]
@@ -177,6 +180,9 @@ class LocationRules:
         before it enclose an aside, not a new clause ("In Deir Ezzor, the 137th Brigade – in
         coordination with the NDF – launched ...")."""
         start, end = lo, hi
+        opening = self.opening.match(text, lo, hi)
+        if opening is not None and anchor.end <= opening.end():
+            end = opening.end() - 1
         breaks = list(self.breaks.finditer(text, lo, hi))
         aside = _dash_aside(breaks, anchor)
         for m in breaks:
@@ -214,6 +220,7 @@ def _compiled(data: dict[str, Any]) -> dict[str, Any]:
             rf"|\s+(?:{alternatives(data['country_attributes'])})\b"
         ),
         "breaks": re.compile("|".join(f"(?:{b})" for b in data["clause_breaks"]), re.I),
+        "opening": re.compile(data["opening_phrase"], re.I),
         "locative": re.compile(rf"\b(?:{locative})\s+{LOCATIVE_REACH}$", re.I),
         "object_lead": re.compile(
             rf"\b(?:{alternatives(data['candidates']['verbs'])})\s+{LOCATIVE_REACH}$", re.I

@@ -51,7 +51,11 @@ class ReferenceRules:
                 re.I,
             ),
             strong=re.compile(rf"(?:{strong})\b|.*\b(?:{referring})\b", re.I),
-            placed_by=re.compile(rf"\s+(?:{alternatives(data['placed_by'])})\b", re.I),
+            placed_by=re.compile(
+                rf"\s+(?:{alternatives(data['placed_by'])})\b"
+                rf"(?!\s+(?:the\s+)?(?:{alternatives(data['times'])})\b|\s+\d)",
+                re.I,
+            ),
             relative=re.compile(rf",\s+(?:{alternatives(data['relative_words'])})$", re.I),
             part_of=re.compile(data["part_of"], re.I),
             participle_after=re.compile(
