@@ -74,6 +74,22 @@ def names(extractor: Extractor, text: str, verb: str) -> list[str]:
         ("After shelling Azaz, Tal Rifaat and Marea, the army stormed Mennagh.", "shelling",
          ["Azaz", "Tal Rifaat", "Marea"]),
         ("Following clashes in Azaz, 20 soldiers were killed.", "killed", ["Azaz"]),
+        # a quarter named before its city is the place; the city only locates it
+        ("Twin bombings struck the Akrama neighborhood of the central city of Homs.",
+         "struck", ["Akrama"]),
+        ("Clashes in the Kurdish-majority Sheikh Maqsoud district of Aleppo left 10 dead.",
+         "Clashes", ["Sheikh Maqsoud"]),
+        ("Government forces shelled the Homs neighbourhood of Baba Amr.", "shelled",
+         ["Baba Amr"]),
+        ("The Sheikh Najjar industrial city was hit by air raids on Thursday.", "hit",
+         ["Sheikh Najjar"]),
+        ("Israeli jets struck an arms depot near Damascus International Airport.", "struck",
+         ["Damascus International Airport"]),
+        ("Rebels seized the strategic railway hub of Debaltseve, northeast of Donetsk.",
+         "seized", ["Debaltseve"]),
+        ("Clashes in the neighborhoods of Bab al-Tabbaneh and Jabal Mohsen in the northern "
+         "Lebanese city of Tripoli killed three people.", "killed",
+         ["Jabal Mohsen", "Bab al-Tabbaneh"]),
         # a locality noun ending a name makes it a place anywhere, even opening the sentence
         ("Kindi Hospital was seized by the rebels in late 2013.", "seized", ["Kindi Hospital"]),
         ("Gunmen killed 21 tourists at the popular Bardo Museum in the capital of Tunis.",

@@ -44,7 +44,9 @@ if TYPE_CHECKING:
 
 __all__ = ["Choice", "LocationRules", "choose_location", "event_places", "incident_place"]
 PASSIVE_SUBJECT = re.compile(
-    r"^\s*(?:\([^)]{0,40}\)\s*)?(?:(?:is|are|was|were|has|have|had|been|being|reportedly|"
+    r"^\s*(?:(?:industrial\s+)?(?:village|town|city|district|neighbou?rhood|quarter|suburb|area|"
+    r"camp|refugee\s+camp|hill|zone|market)\s+)?"
+    r"(?:\([^)]{0,40}\)\s*)?(?:(?:is|are|was|were|has|have|had|been|being|reportedly|"
     r"also|now|again|heavily|still|currently|repeatedly|later)\s+)+$",
     re.IGNORECASE,
 )
@@ -258,6 +260,17 @@ def _qualifies(text: str, end: int, rules: LocationRules) -> bool:
     return LOCALITY_OF.match(text, end) is not None
 
 
+def _passes(
+    text: str, chain: list[Choice], i: int, rules: LocationRules, *, border: bool = True
+) -> bool:
+    """Does ``chain[i]`` pass the event's place to the next one? It only qualifies it ("the
+    Latakia town of Kabbani"), unless it is a quarter of it ("the Akrama neighborhood of
+    Homs"); or it is a border the next place pins down."""
+    if _qualifies(text, chain[i][0].end, rules):
+        return not rules.references.part_of_place(text, chain[i], chain[i + 1])
+    return border and _border_near(text, chain, i)
+
+
 def _border_near(text: str, chain: list[Choice], i: int) -> bool:
     """Is ``chain[i]`` a border right before a place near it ("on the Syrian-Turkish border
     near the town of Sere Kaniye")? The place is the event's; the border only says where it
@@ -307,9 +320,7 @@ def event_places(
             return found
     if after:
         first = 0
-        while first < len(after) - 1 and (
-            _qualifies(text, after[first][0].end, rules) or _border_near(text, after, first)
-        ):
+        while first < len(after) - 1 and _passes(text, after, first, rules):
             first += 1
         return coordinated(text, after[first:], rules.coordination, suffix=rules.suffix)
     before = [c for c in here if c[0].end <= anchor.start]
@@ -363,7 +374,7 @@ def _cause_places(
     if not here:
         return []
     first = 0
-    while first < len(here) - 1 and _qualifies(text, here[first][0].end, rules):
+    while first < len(here) - 1 and _passes(text, here, first, rules, border=False):
         first += 1
     return coordinated(text, here[first:], rules.coordination, suffix=rules.suffix)
 

@@ -117,7 +117,7 @@ class ReferenceRules:
         ][::-1]
         if not before:
             return []
-        if len(before) > 1 and self._part_of(text, before[1], before[0]):
+        if len(before) > 1 and self.part_of_place(text, before[1], before[0]):
             before = before[1:]
         return coordinated(text, before, self.coordination) if plural else before[:1]
 
@@ -151,10 +151,11 @@ class ReferenceRules:
                 return coordinated(text, before[first:], self.coordination)
         return []
 
-    def _part_of(self, text: str, part: Choice, whole: Choice) -> bool:
+    def part_of_place(self, text: str, part: Choice, whole: Choice) -> bool:
         """Is ``part`` a quarter of ``whole``, named right before it ("the Deir al-Asafir
-        suburb of Damascus")? Not "the Homs neighbourhood of Baba Amr": the whole is the
-        province's namesake city."""
+        suburb of Damascus", "the Akrama neighborhood of the central city of Homs")? Not
+        "the Homs neighbourhood of Baba Amr": there the province's namesake city comes
+        first."""
         gap = self.part_of.fullmatch(text, word_end(text, part[0].end), whole[0].start)
         return gap is not None and _capital(whole[1]) and not _capital(part[1])
 

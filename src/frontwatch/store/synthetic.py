@@ -49,7 +49,8 @@ def fill_synthetic(con: duckdb.DuckDBPyConnection, *, events: int, seed: float =
         [events, events],
     )
     con.execute(
-        "INSERT INTO evidence (event_id, field, start, \"end\", text) SELECT e.event_id, f.field, f.s, f.s + 9, 'Synthetic' "
+        'INSERT INTO evidence (event_id, field, start, "end", text) '
+        "SELECT e.event_id, f.field, f.s, f.s + 9, 'Synthetic' "
         "FROM events e, (VALUES ('event_type', 0), ('location', 10)) f(field, s) "
         "WHERE e.event_id LIKE 'e%'"
     )
