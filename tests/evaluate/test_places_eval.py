@@ -1,5 +1,6 @@
 """``frontwatch eval places``: the metric's arithmetic, the file format, the Masdar floor and
-the floors on wire sentences written blind (other wars; the Syrian war; Xinhua and APW)."""
+the floors on wire sentences written blind (other wars; the Syrian war; Xinhua and APW; hard
+sentences)."""
 
 from __future__ import annotations
 
@@ -27,7 +28,8 @@ from frontwatch.extract.pipeline import Extractor
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "places_small.jsonl"
 MASDAR_F1_FLOOR = 0.73
-"""Measured 0.749 (verb anchor, strict; 0.7464 before "the village of Nasrallah" was read,
+"""Measured 0.754 (verb anchor, strict; 0.749 before this session's blind wire files were
+read, 0.7464 before "the village of Nasrallah" was read,
 0.7456 before "Rasm" headed names, 0.744 before
 dash asides and attack starts were read, 0.740 before people's surnames, the reporter's place
 and closing attributions were told apart; 0.702 before lists after a plural locality noun,
@@ -43,15 +45,17 @@ WIRE = FIXTURE.with_name("wire_other_wars.jsonl")
 WIRE_F1_FLOOR = 0.93
 """160 wire sentences (AP, AFP, Xinhua, Reuters) of 20 other wars, written and annotated by a
 session that had not read the code (docs/benchmarks.md). Measured 0.898 strict F1 before any
-rule was changed for them, 0.958 after the rules its even-numbered ids showed missing."""
+rule was changed for them, 0.958 after the rules its even-numbered ids showed missing, 0.964
+after the rules of the later files."""
 WIRE_HELD_OUT_F1_FLOOR = 0.92
-"""The odd-numbered ids, whose errors were never looked at: 0.946 before, 0.952 after."""
+"""The odd-numbered ids, whose errors were never looked at: 0.946 before, 0.952 after, 0.964
+after the rules of the later files."""
 WIRE_SYRIA = FIXTURE.with_name("wire_syria.jsonl")
 WIRE_SYRIA_F1_FLOOR = 0.92
 """120 wire sentences (AFP, AP, Xinhua, Reuters) of the Syrian war, written and annotated by
 another session that had not read the code; held out whole (no rule was changed for it).
 Measured 0.918 at the start of 2026-12-07's last session, 0.922 at its end, 0.947 after the
-rules the Xinhua/APW file's dev half showed missing."""
+rules the Xinhua/APW and hard files' dev halves showed missing."""
 WIRE_XA = FIXTURE.with_name("wire_xinhua_apw.jsonl")
 WIRE_XA_F1_FLOOR = 0.93
 """160 sentences in the style of Xinhua and APW (80 each; half the Syrian war, half other
@@ -59,10 +63,19 @@ wars), written and annotated by a third session that had not read the code. Meas
 before any rule was changed for them, 0.949 after the rules its even-numbered ids showed
 missing."""
 WIRE_XA_HELD_OUT_F1_FLOOR = 0.93
-"""Its odd-numbered ids, whose errors were never looked at: 0.949 before, 0.949 after."""
+"""Its odd-numbered ids, whose errors were never looked at: 0.949 before, 0.949 after (0.960
+and back to 0.949 with the next file's rules)."""
+WIRE_HARD = FIXTURE.with_name("wire_hard.jsonl")
+WIRE_HARD_F1_FLOOR = 0.95
+"""160 longer sentences (AFP, APW, Xinhua; half the Syrian war) with two events, appositives,
+passive subjects, relative places and distractors, written and annotated by a fourth session
+that had not read the code. Measured 0.906 before any rule was changed for them, 0.972
+after the rules its even-numbered ids showed missing."""
+WIRE_HARD_HELD_OUT_F1_FLOOR = 0.95
+"""Its odd-numbered ids, whose errors were never looked at: 0.932 before, 0.975 after."""
 MASDAR_ANNOTATED_F1_FLOOR = 0.91
-"""Measured 0.929 on the sentences with a gold place (``annotated_f1``; 0.926, 0.925, 0.923, 0.922,
-0.917, 0.870, and 0.836 before that)."""
+"""Measured 0.935 on the sentences with a gold place (``annotated_f1``; 0.929, 0.926, 0.925,
+0.923, 0.922, 0.917, 0.870, and 0.836 before that)."""
 
 
 def test_tally_micro_averages_over_sentences() -> None:
@@ -201,6 +214,15 @@ def test_wire_sentences_of_xinhua_and_apw_floor(extractor: Extractor) -> None:
     assert scores["location_f1"] >= WIRE_XA_F1_FLOOR, scores
     held_out = evaluate_places(WIRE_XA, extractor=extractor, lines=lambda n: n % 2 == 1)
     assert held_out["location_f1"] >= WIRE_XA_HELD_OUT_F1_FLOOR, held_out
+
+
+def test_wire_sentences_hard_floor(extractor: Extractor) -> None:
+    scores = evaluate_places(WIRE_HARD, extractor=extractor)
+    assert (scores["n"], scores["skipped_lines"]) == (160, 0)
+    assert set(scores["by_source"]) == {"AFP", "APW", "Xinhua"}
+    assert scores["location_f1"] >= WIRE_HARD_F1_FLOOR, scores
+    held_out = evaluate_places(WIRE_HARD, extractor=extractor, lines=lambda n: n % 2 == 1)
+    assert held_out["location_f1"] >= WIRE_HARD_HELD_OUT_F1_FLOOR, held_out
 
 
 def test_cli_lists_misses_and_scores_half_the_lines(tmp_path: Path) -> None:

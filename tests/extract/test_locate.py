@@ -90,6 +90,30 @@ def names(extractor: Extractor, text: str, verb: str) -> list[str]:
         ("Clashes in the neighborhoods of Bab al-Tabbaneh and Jabal Mohsen in the northern "
          "Lebanese city of Tripoli killed three people.", "killed",
          ["Jabal Mohsen", "Bab al-Tabbaneh"]),
+        # a name the gazetteer lacks before a ward's noun is a quarter of the place after it,
+        # not before a village's ("the Fulani village of Ogossagou")
+        ("Federal troops fought their way into the Zavodskoi district of Grozny on Friday.",
+         "fought", ["Zavodskoi"]),
+        ("Armed men attacked the Fulani village of Ogossagou in the central Mopti region.",
+         "attacked", ["Ogossagou"]),
+        ("In the al-Hamdaniyeh neighborhood of western Aleppo, rocket shells killed four "
+         "civilians.", "killed", ["al-Hamdaniyeh"]),
+        ("The regime-held Joura neighbourhood of Deir Ezzor was shelled on Friday.", "shelled",
+         ["Joura"]),
+        # an appositive describes the place before it; its places only locate it
+        ("In Taldou, a village in the Houla area of Homs province, troops killed 100 people.",
+         "killed", ["Taldou"]),
+        ("Tal Afar, a mostly Turkmen city near the Syrian border, was hit by two truck bombs.",
+         "hit", ["Tal Afar"]),
+        ("Lashkar Gah, the capital of southern Helmand province, came under heavy rocket "
+         "attack on Tuesday.", "attack", ["Lashkar Gah"]),
+        # ... but a list item is no appositive
+        ("Terrorists shelled the settlements of Arbil, Hawsh Nasri, the al-Wafidin camp, and "
+         "Douma.", "shelled", ["Arbil", "Hawsh Nasri", "al-Wafidin camp", "Douma"]),
+        # a locative opening the sentence places a clause that comes after its own clauses
+        ("In the Bustan al-Qasr neighborhood of Aleppo, where a crossing linked the city's two "
+         "halves until last year, rebels detonated a tunnel bomb.", "detonated",
+         ["Bustan al-Qasr"]),
         # a locality noun ending a name makes it a place anywhere, even opening the sentence
         ("Kindi Hospital was seized by the rebels in late 2013.", "seized", ["Kindi Hospital"]),
         ("Gunmen killed 21 tourists at the popular Bardo Museum in the capital of Tunis.",

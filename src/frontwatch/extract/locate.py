@@ -43,13 +43,19 @@ if TYPE_CHECKING:
 
 
 __all__ = ["Choice", "LocationRules", "choose_location", "event_places", "incident_place"]
+AUXILIARY = (
+    r"(?:is|are|was|were|has|have|had|been|being|reportedly|also|now|again|heavily|still|"
+    r"currently|repeatedly|later)"
+)
 PASSIVE_SUBJECT = re.compile(
     r"^\s*(?:(?:industrial\s+)?(?:village|town|city|district|neighbou?rhood|quarter|suburb|area|"
-    r"camp|refugee\s+camp|hill|zone|market)\s+)?"
-    r"(?:\([^)]{0,40}\)\s*)?(?:(?:is|are|was|were|has|have|had|been|being|reportedly|"
-    r"also|now|again|heavily|still|currently|repeatedly|later)\s+)+$",
+    r"camp|refugee\s+camp|hill|zone|market)\s+)?(?:\([^)]{0,40}\)\s*)?"
+    rf"(?:{AUXILIARY}\s+)*"
+    rf"(?:{AUXILIARY}\s+|(?:came|come|comes|coming)\s+under\s+(?:[a-z-]+\s+){{0,2}})$",
     re.IGNORECASE,
 )
+"""Between the verb's subject and the verb: "X was", "the X village has been", "X, ..., came
+under heavy rocket" (before "attack")."""
 POSSESSIVE = re.compile(r"(?:['’]s|\s+s)\s", re.IGNORECASE)
 """Right after a place, matched at its end ("Syria's Idlib province"; "Syria   s" where the
 apostrophe was lost in decoding)."""
@@ -71,6 +77,10 @@ THE_BEFORE = re.compile(r"\bthe\s+(?:[a-z][\w-]*\s+){0,2}$")
 """Before a place that a participle modifies ("the strategic Golan Heights captured from")."""
 NEAR_AFTER = re.compile(r"\s+(?:near|close\s+to|next\s+to|at|by|around)\s", re.IGNORECASE)
 """After a border, before the place that pins it down ("the border near Sere Kaniye")."""
+OPENING_LOCATIVE = re.compile(
+    r"\s*(?:in|at|inside|near|around)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}", re.IGNORECASE
+)
+"""A sentence's opening up to its first place ("In the ", "At the village of ")."""
 DASH = re.compile(r"\s[–—-]\s")
 """A dash between spaces: an aside opens or closes, or a new clause begins."""
 LOCATIVE_REACH = r"(?:[\w'’-]+\s+){0,5}"
@@ -102,6 +112,7 @@ class LocationRules:
     own_part: re.Pattern[str]
     within: re.Pattern[str]
     destination: re.Pattern[str]
+    appositive: re.Pattern[str]
     references: ReferenceRules
     regional: frozenset[str]
 
@@ -155,6 +166,21 @@ class LocationRules:
         m = c[0]
         found = self.destination.search(text, max(0, m.start - self.window), m.start)
         return found is not None and found.start("verb") != anchor.start
+
+    def described(self, text: str, choices: list[Choice], lo: int, hi: int) -> set[int]:
+        """The starts of places inside an appositive that describes a place before it
+        ("Taldou, a village in the Houla area of Homs province,"): they only locate it."""
+        inside: set[int] = set()
+        for c in choices:
+            if not lo <= c[0].start < hi or c[0].start in inside:
+                continue
+            found = self.appositive.match(text, c[0].end)
+            if found is None:
+                continue
+            after = [o[0].start for o in choices if c[0].end < o[0].start < found.end()]
+            if found["noun"] is None or all(at > found.start("noun") for at in after):
+                inside.update(after)  # not "A, the al-Wafidin camp, B": a list
+        return inside
 
     def modifies(self, text: str, c: Choice) -> bool:
         """Is the place a modifier ("the Mosul operation"), not the start of a longer name
@@ -244,6 +270,7 @@ def _compiled(data: dict[str, Any]) -> dict[str, Any]:
         "relative": re.compile(data["relative_phrase"], re.I),
         "within": re.compile(data["within"], re.I),
         "destination": re.compile(data["destination"], re.I),
+        "appositive": re.compile(data["appositive"], re.I),
         "suffix": re.compile(
             rf"(?:\s+(?:\d{{1,5}}\s+)?(?:{alternatives(data['name_suffixes'])})\b)+"
         ),
@@ -258,6 +285,22 @@ def _qualifies(text: str, end: int, rules: LocationRules) -> bool:
     if owner is not None:
         return rules.own_part.match(text, owner.end()) is None
     return LOCALITY_OF.match(text, end) is not None
+
+
+def _ward_subject(
+    text: str, before: list[Choice], i: int, anchor: Span, rules: LocationRules
+) -> bool:
+    """Is ``before[i]`` a quarter of the next place, the two the verb's passive subject ("The
+    regime-held Joura neighbourhood of Deir Ezzor was shelled")? ``before`` runs backwards
+    from the verb."""
+    if i == 0:
+        return False
+    c, whole = before[i], before[i - 1]
+    return (
+        rules.references.part_of_place(text, c, whole)
+        and PASSIVE_SUBJECT.match(text[whole[0].end : anchor.start]) is not None
+        and INSIDE_PHRASE.search(text, max(0, c[0].start - 12), c[0].start) is None
+    )
 
 
 def _passes(
@@ -284,10 +327,13 @@ def _border_near(text: str, chain: list[Choice], i: int) -> bool:
 
 def _before_ok(text: str, c: Choice, anchor: Span, start: int, rules: LocationRules) -> bool:
     """A place before the verb: introduced by a locative preposition outside a noun phrase
-    about a person, or the verb's passive subject ("Nawa is being targeted")."""
+    about a person, or the verb's passive subject ("Nawa is being targeted", "Tal Afar, a
+    city near the border, was hit")."""
     m = c[0]
     inside = INSIDE_PHRASE.search(text, max(start, m.start - 12), m.start)
-    if PASSIVE_SUBJECT.match(text[m.end : anchor.start]) and inside is None:
+    described = rules.appositive.match(text, m.end, anchor.start)
+    verb_at = described.end() if described else m.end
+    if PASSIVE_SUBJECT.match(text[verb_at : anchor.start]) and inside is None:
         return True
     lead = rules.locative.search(text, max(start, name_start(c) - 60), name_start(c))
     if lead is None:
@@ -303,10 +349,12 @@ def event_places(
     text = am.text
     s_lo, s_hi = am.sentences.bounds[sentence]
     lo, hi = rules.clause(text, s_lo, s_hi, anchor)
+    described = rules.described(text, am.choices, s_lo, s_hi)
     here = [
         c
         for c in am.choices
         if lo <= name_start(c) < hi
+        and c[0].start not in described
         and not rules.modifies(text, c)
         and not bracketed(text, c[0], lo)
         and not rules.destination_of(text, c, anchor)
@@ -333,14 +381,39 @@ def event_places(
     before.reverse()
     modified = _modified_place(am, anchor, before)
     for i, c in enumerate(before):
-        if i == modified or _before_ok(text, c, anchor, lo, rules):
-            head = subject_head(text, before, i)
+        if (
+            i == modified
+            or _before_ok(text, c, anchor, lo, rules)
+            or _ward_subject(text, before, i, anchor, rules)
+        ):
+            # "In the al-Hamdaniyeh neighborhood of western Aleppo, ... killed": the quarter
+            ward = i + 1 < len(before) and refs.part_of_place(text, before[i + 1], c)
+            head = subject_head(text, before, i + ward)
             return coordinated(text, before[head:], rules.coordination, suffix=rules.suffix)
     if refs.relative_clause(text, s_lo, lo):
         return refs.antecedents(text, am.choices, s_lo, lo, plural=False)
+    opening = _opening_place(am, (s_lo, lo), rules)
+    if opening:
+        return opening
     if anchor.text.casefold() not in rules.cause_verbs:
         return []
     return _cause_places(am, (hi, s_hi), rules)
+
+
+def _opening_place(
+    am: ArticleMentions, span: tuple[int, int], rules: LocationRules
+) -> list[Choice]:
+    """The place of a locative phrase opening the sentence, when the event's clause comes
+    after the clauses that phrase opens ("In the Bustan al-Qasr neighborhood of Aleppo, where
+    a crossing linked the city's halves until last year, rebels detonated a bomb")."""
+    s_lo, lo = span
+    text = am.text
+    inside = [c for c in am.choices if s_lo <= c[0].start < lo]
+    if not inside or not OPENING_LOCATIVE.fullmatch(text, s_lo, name_start(inside[0])):
+        return []
+    first = int(len(inside) > 1 and _passes(text, inside, 0, rules, border=False))
+    comma = text.find(",", inside[first][0].end, lo)
+    return [inside[first]] if comma != -1 else []
 
 
 def _modified_place(am: ArticleMentions, anchor: Span, before: list[Choice]) -> int | None:

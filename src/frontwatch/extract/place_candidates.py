@@ -64,6 +64,9 @@ class CandidateRules:
     tails: frozenset[str]
     """Words a lead phrase can end with: the last word of a lead, "the", a modifier."""
     follow: re.Pattern[str]
+    described: re.Pattern[str]
+    """An appositive naming the kind of place right after the name ("Lashkar Gah, the
+    capital of Helmand province")."""
     blocked: frozenset[str]
     namesakes: frozenset[str]
     """Words of people's names that a place can be named after ("the Al-Assad Suburb"):
@@ -100,6 +103,10 @@ class CandidateRules:
             modifiers=frozenset(words("modifiers")),
             tails=frozenset({p[-1] for p in leads} | {"the"} | set(words("modifiers"))),
             follow=re.compile(rf"\s+(?:{nouns})\b"),
+            described=re.compile(
+                r",\s+(?:a|an|the)\s+(?:(?!(?:a|an|the)\s)[a-z][\w-]*\s+){0,3}"
+                rf"(?:{nouns}|capital|stronghold|bastion|hub)\b"
+            ),
             blocked=frozenset(words("blocked_words")),
             namesakes=frozenset(words("namesake_words")),
             localities=frozenset(words("locality_nouns")),
@@ -177,6 +184,8 @@ def _maybe(text: str, m: re.Match[str], rules: CandidateRules, ends: list[int]) 
     first = text[start : text.find(" ", start, m.end()) % (m.end() + 1)].casefold()
     if first in rules.openers or first in rules.heads or rules.follow.match(text, m.end()):
         return True
+    if rules.described.match(text, m.end()):  # "Lashkar Gah, the capital of ..."
+        return True
     if " " in m.group() and _kind_ends(m.group(), rules):  # "Kindi Hospital was seized"
         return True
     i = bisect_left(ends, start - 45)
@@ -192,10 +201,13 @@ def _placed(
     text: str, span: tuple[int, int], rules: CandidateRules, *, ends: list[int], reach: int
 ) -> bool:
     """Does the grammar put a place at ``start..end``: a lead before it, a locality noun
-    after it or ending it, a word that opens place names ("Mount"), or a place listed right
-    before it?"""
+    after it or ending it, an appositive saying what kind of place it is ("Lashkar Gah, the
+    capital of"), a word that opens place names ("Mount"), or a place listed right before
+    it?"""
     start, end = span
     if rules.introduced(text[max(0, start - reach) : start]) or rules.follow.match(text, end):
+        return True
+    if rules.described.match(text, end):
         return True
     head, _, rest = text[start:end].partition(" ")
     if rest and (head.casefold() in rules.heads or _kind_ends(rest, rules)):

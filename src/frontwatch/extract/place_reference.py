@@ -20,6 +20,9 @@ from typing import Any
 from ..records import Location, Span
 from .place_lists import Choice, alternatives, bracketed, coordinated, name_start, word_end
 
+WARD = re.compile(r"\b(?:suburb|neighbou?rhood|district|quarter|sector)s?\b", re.I)
+"""The nouns of a city's parts (not "village", "town": "the Latakia town of Kabbani")."""
+
 Lead = Callable[[str, int, int], bool]
 """Does a locative preposition or an event verb introduce the place at ``at`` (text,
 window start, at)?"""
@@ -155,9 +158,16 @@ class ReferenceRules:
         """Is ``part`` a quarter of ``whole``, named right before it ("the Deir al-Asafir
         suburb of Damascus", "the Akrama neighborhood of the central city of Homs")? Not
         "the Homs neighbourhood of Baba Amr": there the province's namesake city comes
-        first."""
+        first. A name the gazetteer lacks before a ward's noun is a quarter of any place
+        ("the Rwangoma neighbourhood of Beni")."""
         gap = self.part_of.fullmatch(text, word_end(text, part[0].end), whole[0].start)
-        return gap is not None and _capital(whole[1]) and not _capital(part[1])
+        if gap is None or _capital(part[1]):
+            return False
+        if _capital(whole[1]):
+            return True
+        # a name the gazetteer lacks before "neighbourhood of": a quarter; before "village
+        # of" it names the village's people or region ("the Fulani village of Ogossagou")
+        return part[1].gazetteer_id is None and WARD.search(gap.group()) is not None
 
 
 def _capital(loc: Location) -> bool:
