@@ -110,6 +110,10 @@ def names(extractor: Extractor, text: str, verb: str) -> list[str]:
         # ... but a list item is no appositive
         ("Terrorists shelled the settlements of Arbil, Hawsh Nasri, the al-Wafidin camp, and "
          "Douma.", "shelled", ["Arbil", "Hawsh Nasri", "al-Wafidin camp", "Douma"]),
+        # a focus country's name inside a longer unknown name after a preposition is no place
+        ("In Chahar Dara district, a German patrol came under fire on Friday.",
+         "came under fire", ["Chahar Dara"]),
+        ("In Daraa, rebels shelled a school on Friday.", "shelled", ["Daraa"]),
         # a locative opening the sentence places a clause that comes after its own clauses
         ("In the Bustan al-Qasr neighborhood of Aleppo, where a crossing linked the city's two "
          "halves until last year, rebels detonated a tunnel bomb.", "detonated",

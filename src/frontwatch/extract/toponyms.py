@@ -39,6 +39,8 @@ ADJECTIVAL = re.compile(r"-[a-z]|\s?\$|\s+dollars?\b")
 "US dollars" name a currency."""
 PREFIXED = re.compile(r"[a-z]-")
 """Right before a name: "pro-Damascus", "anti-Assad" (articles are part of the name)."""
+LEADS_BEFORE_NAME = frozenset({"in", "at", "near", "into", "inside", "outside", "around"})
+"""Prepositions before a place's name (``_after_unknown``)."""
 QUOTES = "'’‘ʿ`"
 QUOTED_REST = re.compile(r"[ -](?:(?:[Aa]l|[Ee]l|[AaEe][dnrstz]|[AaEe]sh)-)?[‘’'ʿ][A-Z][\w‘’'ʿ]*")
 """A word after a name that opens with a quote mark ("Al-‘Eiss"): the name goes on."""
@@ -138,7 +140,23 @@ class ToponymTagger:
             return True
         if self._common(words[hit.first].text):
             return False
-        return self._focus(hit.key) or not self._inside_name(hit.first, words, covered, text)
+        if self._focus(hit.key):
+            return not self._after_unknown(hit.first, words, covered, text)
+        return not self._inside_name(hit.first, words, covered, text)
+
+    def _after_unknown(self, index: int, words: list[Word], covered: set[int], text: str) -> bool:
+        """Does a capitalised word no name covers open the name, right after a preposition
+        ("In Chahar Dara district": not Syria's Daraa)? Focus names are kept beside other
+        capitalised words ("Regime Forces Shell Daraa"), not after such a word."""
+        if index == 0:
+            return False
+        prev = words[index - 1]
+        if prev.run != words[index].run or index - 1 in covered or not prev.text[:1].isupper():
+            return False
+        if self._common(prev.text):
+            return False
+        before = text[max(0, prev.start - 12) : prev.start].split()
+        return bool(before) and before[-1].lower() in LEADS_BEFORE_NAME
 
     def _joined(self, hits: list[Hit], words: list[Word]) -> list[Hit]:
         """A generic head right before another name is one name with it: "Tal" and
