@@ -32,19 +32,6 @@ if TYPE_CHECKING:
 
 
 __all__ = ["Choice", "LocationRules", "choose_location", "event_places", "incident_place"]
-AUXILIARY = (
-    r"(?:is|are|was|were|has|have|had|been|being|reportedly|also|now|again|heavily|still|"
-    r"currently|repeatedly|later)"
-)
-PASSIVE_SUBJECT = re.compile(
-    r"^\s*(?:(?:industrial\s+)?(?:village|town|city|district|neighbou?rhood|quarter|suburb|area|"
-    r"camp|refugee\s+camp|hill|zone|market)\s+)?(?:\([^)]{0,40}\)\s*)?"
-    rf"(?:{AUXILIARY}\s+)*"
-    rf"(?:{AUXILIARY}\s+|(?:came|come|comes|coming)\s+under\s+(?:[a-z-]+\s+){{0,2}})$",
-    re.IGNORECASE,
-)
-"""Between the verb's subject and the verb: "X was", "the X village has been", "X, ..., came
-under heavy rocket" (before "attack")."""
 INSIDE_PHRASE = re.compile(r"\b(?:in|at|of|on|near|from|to|with|for)\s+(?:the\s+)?$", re.I)
 WARD_OF = re.compile(
     r"\s+(?:neighbou?rhoods?|district|quarter|suburb)\s+(?:in|of)\s+(?:the\s+)?(?:city\s+of\s+)?",
@@ -56,10 +43,6 @@ THE_BEFORE = re.compile(r"\bthe\s+(?:[a-z][\w-]*\s+){0,2}$")
 """Before a place that a participle modifies ("the strategic Golan Heights captured from")."""
 NEAR_AFTER = re.compile(r"\s+(?:near|close\s+to|next\s+to|at|by|around)\s", re.IGNORECASE)
 """After a border, before the place that pins it down ("the border near Sere Kaniye")."""
-OPENING_LOCATIVE = re.compile(
-    r"\s*(?:in|at|inside|near|around)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}", re.IGNORECASE
-)
-"""A sentence's opening up to its first place ("In the ", "At the village of ")."""
 
 
 def _ward_subject(
@@ -73,7 +56,7 @@ def _ward_subject(
     c, whole = before[i], before[i - 1]
     return (
         rules.references.part_of_place(text, c, whole)
-        and PASSIVE_SUBJECT.match(text[whole[0].end : anchor.start]) is not None
+        and rules.passive.match(text[whole[0].end : anchor.start]) is not None
         and INSIDE_PHRASE.search(text, max(0, c[0].start - 12), c[0].start) is None
     )
 
@@ -108,7 +91,7 @@ def _before_ok(text: str, c: Choice, anchor: Span, start: int, rules: LocationRu
     inside = INSIDE_PHRASE.search(text, max(start, m.start - 12), m.start)
     described = rules.appositive.match(text, m.end, anchor.start)
     verb_at = described.end() if described else m.end
-    if PASSIVE_SUBJECT.match(text[verb_at : anchor.start]) and inside is None:
+    if rules.passive.match(text[verb_at : anchor.start]) and inside is None:
         return True
     lead = rules.locative.search(text, max(start, name_start(c) - 60), name_start(c))
     if lead is None:
@@ -136,7 +119,7 @@ def event_places(
     ]
     after = [c for c in here if c[0].start >= anchor.end]
     refs = rules.references
-    referred = refs.referred(text, (lo, hi), anchor, after=after, passive=PASSIVE_SUBJECT)
+    referred = refs.referred(text, (lo, hi), anchor, after=after, passive=rules.passive)
     if referred is not None:
         found = refs.antecedents(text, am.choices, s_lo, referred[0], plural=referred[1])
         if found:
@@ -184,7 +167,7 @@ def _opening_place(
     s_lo, lo = span
     text = am.text
     inside = [c for c in am.choices if s_lo <= c[0].start < lo]
-    if not inside or not OPENING_LOCATIVE.fullmatch(text, s_lo, name_start(inside[0])):
+    if not inside or not rules.opening_locative.fullmatch(text, s_lo, name_start(inside[0])):
         return []
     first = int(len(inside) > 1 and _passes(text, inside, 0, rules, border=False))
     comma = text.find(",", inside[first][0].end, lo)

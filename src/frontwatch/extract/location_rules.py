@@ -66,6 +66,10 @@ class LocationRules:
     within: re.Pattern[str]
     destination: re.Pattern[str]
     appositive: re.Pattern[str]
+    passive: re.Pattern[str]
+    """Between the verb's passive subject and the verb (``passive_subject``)."""
+    opening_locative: re.Pattern[str]
+    """A sentence's opening up to its first place ("In the ", "At the village of ")."""
     references: ReferenceRules
     regional: frozenset[str]
 
@@ -123,14 +127,15 @@ class LocationRules:
     def described(self, text: str, choices: list[Choice], lo: int, hi: int) -> set[int]:
         """The starts of places inside an appositive that describes a place before it
         ("Taldou, a village in the Houla area of Homs province,"): they only locate it."""
+        here = [c for c in choices if lo <= c[0].start < hi]
         inside: set[int] = set()
-        for c in choices:
-            if not lo <= c[0].start < hi or c[0].start in inside:
+        for c in here:
+            if c[0].start in inside:
                 continue
             found = self.appositive.match(text, c[0].end)
             if found is None:
                 continue
-            after = [o[0].start for o in choices if c[0].end < o[0].start < found.end()]
+            after = [o[0].start for o in here if c[0].end < o[0].start < found.end()]
             if found["noun"] is None or all(at > found.start("noun") for at in after):
                 inside.update(after)  # not "A, the al-Wafidin camp, B": a list
         return inside
@@ -224,10 +229,28 @@ def _compiled(data: dict[str, Any]) -> dict[str, Any]:
         "within": re.compile(data["within"], re.I),
         "destination": re.compile(data["destination"], re.I),
         "appositive": re.compile(data["appositive"], re.I),
+        "passive": _passive(data["passive_subject"]),
+        "opening_locative": re.compile(
+            rf"\s*(?:{alternatives(data['opening_prepositions'])})\s+(?:the\s+)?"
+            r"(?:[\w'’-]+\s+){0,3}",
+            re.I,
+        ),
         "suffix": re.compile(
             rf"(?:\s+(?:\d{{1,5}}\s+)?(?:{alternatives(data['name_suffixes'])})\b)+"
         ),
     }
+
+
+def _passive(data: dict[str, Any]) -> re.Pattern[str]:
+    """The words between a passive subject and its verb: an optional locality noun, a
+    bracket, then auxiliaries or "came under" and up to two words ("heavy rocket")."""
+    nouns = alternatives(data["nouns"])
+    aux = alternatives(data["auxiliaries"])
+    return re.compile(
+        rf"^\s*(?:(?:{nouns})\s+)?(?:\([^)]{{0,40}}\)\s*)?(?:(?:{aux})\s+)*"
+        rf"(?:(?:{aux})\s+|(?:came|come|comes|coming)\s+under\s+(?:[a-z-]+\s+){{0,2}})$",
+        re.I,
+    )
 
 
 def qualifies(text: str, end: int, rules: LocationRules) -> bool:

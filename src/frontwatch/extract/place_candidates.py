@@ -105,7 +105,7 @@ class CandidateRules:
             follow=re.compile(rf"\s+(?:{nouns})\b"),
             described=re.compile(
                 r",\s+(?:a|an|the)\s+(?:(?!(?:a|an|the)\s)[a-z][\w-]*\s+){0,3}"
-                rf"(?:{nouns}|capital|stronghold|bastion|hub)\b"
+                rf"(?:{nouns}|{'|'.join(map(re.escape, words('appositive_nouns')))})\b"
             ),
             blocked=frozenset(words("blocked_words")),
             namesakes=frozenset(words("namesake_words")),

@@ -20,9 +20,6 @@ from typing import Any
 from ..records import Location, Span
 from .place_lists import Choice, alternatives, bracketed, coordinated, name_start, word_end
 
-WARD = re.compile(r"\b(?:suburb|neighbou?rhood|district|quarter|sector)s?\b", re.I)
-"""The nouns of a city's parts (not "village", "town": "the Latakia town of Kabbani")."""
-
 Lead = Callable[[str, int, int], bool]
 """Does a locative preposition or an event verb introduce the place at ``at`` (text,
 window start, at)?"""
@@ -37,6 +34,8 @@ class ReferenceRules:
     placed_by: re.Pattern[str]
     relative: re.Pattern[str]
     part_of: re.Pattern[str]
+    ward: re.Pattern[str]
+    """The nouns of a city's parts (not "village", "town": "the Latakia town of Kabbani")."""
     participle_after: re.Pattern[str]
     opening: re.Pattern[str]
     coordination: re.Pattern[str]
@@ -61,6 +60,7 @@ class ReferenceRules:
             ),
             relative=re.compile(rf",\s+(?:{alternatives(data['relative_words'])})$", re.I),
             part_of=re.compile(data["part_of"], re.I),
+            ward=re.compile(rf"\b(?:{alternatives(data['ward_nouns'])})s?\b", re.I),
             participle_after=re.compile(
                 rf"(?:,|\b(?:{alternatives([w for w in data['participle_after'] if w != ','])}))"
                 r"\s+$",
@@ -167,7 +167,7 @@ class ReferenceRules:
             return True
         # a name the gazetteer lacks before "neighbourhood of": a quarter; before "village
         # of" it names the village's people or region ("the Fulani village of Ogossagou")
-        return part[1].gazetteer_id is None and WARD.search(gap.group()) is not None
+        return part[1].gazetteer_id is None and self.ward.search(gap.group()) is not None
 
 
 def _capital(loc: Location) -> bool:

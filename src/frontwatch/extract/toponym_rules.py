@@ -73,6 +73,7 @@ class ToponymRules:
     localities: tuple[AnchoredPattern, ...]
     listed: re.Pattern[str]
     lead_heads: re.Pattern[str]
+    name_prepositions: frozenset[str]
 
     @classmethod
     def load(cls, normalizer: NameNormalizer, common_words: frozenset[str]) -> ToponymRules:
@@ -107,6 +108,7 @@ class ToponymRules:
                 lead_heads=re.compile(
                     rf"(?<![\w‘’'ʿ-])(?:(?:{'|'.join(map(re.escape, ctx['lead_heads']))})[ -])+$"
                 ),
+                name_prepositions=frozenset(ctx["name_prepositions"]),
             )
         except (KeyError, TypeError, ValueError, re.error) as exc:
             raise ResourceError(f"data/geo place context or stop names malformed: {exc!r}") from exc

@@ -39,8 +39,6 @@ ADJECTIVAL = re.compile(r"-[a-z]|\s?\$|\s+dollars?\b")
 "US dollars" name a currency."""
 PREFIXED = re.compile(r"[a-z]-")
 """Right before a name: "pro-Damascus", "anti-Assad" (articles are part of the name)."""
-LEADS_BEFORE_NAME = frozenset({"in", "at", "near", "into", "inside", "outside", "around"})
-"""Prepositions before a place's name (``_after_unknown``)."""
 QUOTES = "'’‘ʿ`"
 QUOTED_REST = re.compile(r"[ -](?:(?:[Aa]l|[Ee]l|[AaEe][dnrstz]|[AaEe]sh)-)?[‘’'ʿ][A-Z][\w‘’'ʿ]*")
 """A word after a name that opens with a quote mark ("Al-‘Eiss"): the name goes on."""
@@ -156,7 +154,8 @@ class ToponymTagger:
         if self._common(prev.text):
             return False
         before = text[max(0, prev.start - 12) : prev.start].split()
-        return bool(before) and before[-1].lower() in LEADS_BEFORE_NAME
+        leads = self.rules.name_prepositions if self.rules else frozenset()
+        return bool(before) and before[-1].lower() in leads
 
     def _joined(self, hits: list[Hit], words: list[Word]) -> list[Hit]:
         """A generic head right before another name is one name with it: "Tal" and

@@ -11,7 +11,7 @@ from typing import Any
 import duckdb
 
 from .api_queries import LAST_DATE, EventQuery, Near, Where, place_filters
-from .rows import INCIDENT_SUMMARY_COLUMNS
+from .rows import FATALITY_COLUMNS, INCIDENT_SUMMARY_COLUMNS
 
 INCIDENT_FIELDS = INCIDENT_SUMMARY_COLUMNS
 
@@ -26,14 +26,20 @@ REPORT_FIELDS = (
     "event_date",
     "sub_event_type",
     "claimed_by",
-    "fatalities_total",
-    "fatalities_civilians",
-    "fatalities_children",
-    "fatalities_women",
-    "fatalities_combatants",
-    "fatalities_qualifier",
+    *FATALITY_COLUMNS,
 )
 """One report of an incident: its event, article and the figures it gives."""
+_REPORT_TABLE = {
+    "event_id": "r",
+    "article_id": "r",
+    "outlet": "r",
+    "duplicate_of": "r",
+    "url": "a",
+    "title": "a",
+    "published": "a",
+}
+"""Where each report field comes from: ``incident_reports`` (r), ``articles`` (a); the rest
+from ``events`` (e)."""
 
 _INCIDENT_SORT = f"coalesce(e.first_date, DATE '{LAST_DATE.isoformat()}')"
 
@@ -107,11 +113,9 @@ def get_incident(con: duckdb.DuckDBPyConnection, incident_id: str) -> dict[str, 
 
 def incident_reports(con: duckdb.DuckDBPyConnection, incident_id: str) -> list[dict[str, Any]]:
     """The reports of an incident: article, outlet, who it cites, its figures; by date."""
+    cols = ", ".join(f"{_REPORT_TABLE.get(c, 'e')}.{c}" for c in REPORT_FIELDS)
     rows = con.execute(
-        "SELECT r.event_id, r.article_id, r.outlet, r.duplicate_of, a.url, a.title, "
-        "a.published, e.event_date, e.sub_event_type, e.claimed_by, e.fatalities_total, "
-        "e.fatalities_civilians, e.fatalities_children, e.fatalities_women, "
-        "e.fatalities_combatants, e.fatalities_qualifier "
+        f"SELECT {cols} "
         "FROM incident_reports r JOIN events e USING (event_id) "
         "JOIN articles a ON a.article_id = r.article_id "
         "WHERE r.incident_id = ? ORDER BY a.published NULLS LAST, r.event_id",

@@ -17,7 +17,7 @@ import pyarrow as pa
 from ..errors import StoreError
 from ..resolve.model import Disagreement, FatalityEstimate, Incident, IncidentReport
 from .db import Store
-from .rows import INCIDENT_COLUMNS
+from .rows import FATALITY_COLUMNS, INCIDENT_COLUMNS
 
 PLACE_KEY = "coalesce(nullif(e.gazetteer_id, ''), lower(coalesce(e.location, '')))"
 """The place an undated report is matched by (``resolve.cluster.Clusterer.place_key``)."""
@@ -71,12 +71,7 @@ REPORT_COLUMNS = (
     "longitude",
     "gazetteer_id",
     "geo_precision",
-    "fatalities_total",
-    "fatalities_civilians",
-    "fatalities_children",
-    "fatalities_women",
-    "fatalities_combatants",
-    "fatalities_qualifier",
+    *FATALITY_COLUMNS,
     "claimed_by",
     "source",
     "url",

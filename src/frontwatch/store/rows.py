@@ -21,6 +21,16 @@ ARTICLE_COLUMNS = (
     "ingested_at",
 )
 
+FATALITY_COLUMNS = (
+    "fatalities_total",
+    "fatalities_civilians",
+    "fatalities_children",
+    "fatalities_women",
+    "fatalities_combatants",
+    "fatalities_qualifier",
+)
+"""An event's figures, as stored in ``events`` (and read back with its reports)."""
+
 EVENT_COLUMNS = (
     "event_id",
     "article_id",
@@ -47,12 +57,7 @@ EVENT_COLUMNS = (
     "geo_score",
     "geo_match",
     "geo_runner_up",
-    "fatalities_total",
-    "fatalities_civilians",
-    "fatalities_children",
-    "fatalities_women",
-    "fatalities_combatants",
-    "fatalities_qualifier",
+    *FATALITY_COLUMNS,
     "claimed_by",
     "confidence",
 )
