@@ -7,7 +7,9 @@ from pathlib import Path
 import pytest
 
 from frontwatch.extract.pipeline import Extractor
+from frontwatch.geocode.importer import ImportRequest, import_gazetteer
 from frontwatch.settings import Settings, load_settings
+from frontwatch.store.db import Store
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 
@@ -32,3 +34,21 @@ def settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
 def extractor(settings: Settings) -> Extractor:
     """The real pipeline, built once per test session."""
     return Extractor(settings)
+
+
+@pytest.fixture(scope="session")
+def syrian_gazetteers(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    """The bundled gazetteer plus OCHA's admin points and sub-districts and the Syrian
+    Archive's places, imported as a user would (``frontwatch gazetteer import``)."""
+    db = tmp_path_factory.mktemp("syrian-gazetteers") / "gazetteers.duckdb"
+    settings = load_settings(None, db=str(db))
+    imports = [
+        (("gazetteers", "syr_adminpoints.csv"), "ocha-adminpoints"),
+        (("gazetteers", "syr_admin3.csv"), "ocha-admin3"),
+        (("gazetteers", "syrianarchive-locations.json"), "syrianarchive"),
+    ]
+    with Store(db) as store:
+        for parts, preset in imports:
+            request = ImportRequest(files=(shared_file(*parts),), preset=preset)
+            import_gazetteer(store, request, settings=settings)
+    return settings

@@ -373,7 +373,12 @@ from .cli_map import map_command  # noqa: E402  (issue 5: the situation picture)
 main.add_command(map_command)
 
 
-from .cli_eval import eval_acled, eval_places  # noqa: E402  (issue 3: the event's place)
+from .cli_eval import (  # noqa: E402  (issue 3: the event's place)
+    eval_acled,
+    eval_places,
+    eval_spellings,
+)
 
 eval_group.add_command(eval_places)
 eval_group.add_command(eval_acled)
+eval_group.add_command(eval_spellings)

@@ -1,5 +1,6 @@
-"""``frontwatch eval places`` and ``eval acled``: the event's place against labelled sentences
-and against ACLED's coding of the same events (issue 3).
+"""``frontwatch eval places``, ``eval acled`` and ``eval spellings``: the event's place against
+labelled sentences, against ACLED's coding of the same events, and the press's spellings of
+places against the places they name (issue 3).
 
 Registered on ``frontwatch.cli.eval_group`` by one line at the end of cli.py.
 """
@@ -17,6 +18,7 @@ from .cli import _report_error, _settings, settings_option
 if TYPE_CHECKING:
     from .evaluate.acled import Scored
     from .evaluate.places import PlaceSentence
+    from .evaluate.spellings import Resolved
 
 LINES = {"all": lambda _: True, "even": lambda n: n % 2 == 0, "odd": lambda n: n % 2 == 1}
 """``--lines``: which lines of the file to score (a dev/test split that needs no copy)."""
@@ -143,3 +145,58 @@ def eval_acled(
             click.echo(f"{key:18} {value}")
     for precision, part in scores["by_geo_precision"].items():
         click.echo(f"geo_precision {precision}: {json.dumps(part)}")
+
+
+@click.command(name="spellings")
+@click.argument("tsv_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--db",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Database whose imported gazetteer to use (read only; nothing is stored).",
+)
+@click.option(
+    "--places",
+    type=click.Choice(sorted(LINES)),
+    default="all",
+    show_default=True,
+    help="Score only the even- or odd-numbered places of the file (a dev/test split).",
+)
+@click.option("--misses", is_flag=True, help="Also print each spelling resolved wrongly (stderr).")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object with the scores.")
+@settings_option
+def eval_spellings(
+    tsv_file: Path,
+    *,
+    db: Path | None,
+    places: str,
+    misses: bool,
+    as_json: bool,
+    settings_file: Path | None,
+) -> None:
+    """Score how spellings of places resolve: each in a sentence, against the place's point."""
+    from .evaluate.spellings import evaluate_spellings
+    from .extract.pipeline import Extractor
+
+    def on_row(r: Resolved) -> None:
+        if misses and not r.right:
+            p = r.place
+            ours = f"{p.name} ({p.admin1}, {p.latitude}, {p.longitude})" if p else "no place"
+            far = f", {r.km:.0f} km" if r.km is not None else ""
+            click.echo(
+                f"miss {tsv_file}:{r.row.line} {r.row.spelling!r} [{r.row.style}] "
+                f"gold {r.row.gold}; ours {ours}{far}",
+                err=True,
+            )
+
+    scores = evaluate_spellings(
+        tsv_file,
+        extractor=Extractor(_settings(settings_file, db)),
+        places=places,
+        on_error=_report_error,
+        on_row=on_row,
+    )
+    if as_json:
+        click.echo(json.dumps(scores))
+        return
+    for key, value in scores.items():
+        click.echo(f"{key:14} {value}")

@@ -14,11 +14,10 @@ from click.testing import CliRunner
 from conftest import shared_file
 from frontwatch.cli import main
 from frontwatch.errors import InputError
-from frontwatch.evaluate.acled import evaluate_acled, great_circle_km
+from frontwatch.evaluate.acled import evaluate_acled, great_circle_km, same_admin1
 from frontwatch.extract.pipeline import Extractor
-from frontwatch.geocode.importer import ImportRequest, import_gazetteer
-from frontwatch.settings import Settings, load_settings
-from frontwatch.store.db import Store
+from frontwatch.geocode.sources import SourceRules
+from frontwatch.settings import Settings
 
 NOTES = Path(__file__).resolve().parents[1] / "fixtures" / "acled_style_notes.tsv"
 COLUMNS = ["event_id_cnty", "event_date", "admin1", "latitude", "longitude", "geo_precision"]
@@ -79,6 +78,38 @@ def test_scores_count_unplaced_and_far_notes_against_us(
     assert 30 < scores["by_geo_precision"]["2"]["median_km"] < 50
 
 
+@pytest.mark.parametrize(
+    ("ours", "acled", "same"),
+    [
+        ("Al Hasakeh", "Al-Hasakeh", True),  # OCHA's spelling, which exports may carry
+        ("Idleb", "Idlib", True),
+        ("Deir-ez-Zor", "Deir ez Zor", True),
+        ("Rural Damascus", "Rif Dimashq", True),
+        ("Dar'a", "Daraa", True),
+        ("Damascus", "Rural Damascus", False),
+        ("Idleb", "Hama", False),
+        (None, "Hama", False),
+        ("Nineveh", "nineveh", True),  # outside the focus country: case-folded
+    ],
+)
+def test_a_governorate_agrees_however_the_export_spells_it(
+    ours: str | None, acled: str, same: bool
+) -> None:
+    assert same_admin1(ours, acled, SourceRules.load()) is same
+
+
+def test_an_export_saved_from_a_spreadsheet_is_read(extractor: Extractor, tmp_path: Path) -> None:
+    rows: list[list[object]] = [
+        ["C1", "5-May-18", "Idlib", 35.86447, 36.80591, 1,
+         "On 5 May 2018, an IED exploded in Saraqib (Idleb), wounding 3 people."],
+    ]  # fmt: skip
+    errors: list[InputError] = []
+    scores = evaluate_acled(
+        write_export(tmp_path / "acled.csv", rows), extractor=extractor, on_error=errors.append
+    )
+    assert errors == [] and (scores["n"], scores["admin1_agreement"]) == (1, 1.0)
+
+
 def test_a_file_that_is_not_an_export_says_which_columns_lack(tmp_path: Path) -> None:
     path = tmp_path / "events.csv"
     path.write_text("notes,admin1\nShelling hit Saraqib.,Idleb\n", encoding="utf-8")
@@ -130,24 +161,6 @@ def test_the_cli_prints_the_misses_and_draws_them(tmp_path: Path) -> None:
 def test_great_circle_km() -> None:
     assert great_circle_km(36.0, 37.0, 36.0, 37.0) == 0.0
     assert 110.5 < great_circle_km(36.0, 37.0, 37.0, 37.0) < 111.5
-
-
-@pytest.fixture(scope="module")
-def syrian_gazetteers(tmp_path_factory: pytest.TempPathFactory) -> Settings:
-    """The bundled gazetteer plus OCHA's admin points and sub-districts and the Syrian
-    Archive's places, imported as a user would (``frontwatch gazetteer import``)."""
-    db = tmp_path_factory.mktemp("acled") / "gazetteers.duckdb"
-    settings = load_settings(None, db=str(db))
-    imports = [
-        (("gazetteers", "syr_adminpoints.csv"), "ocha-adminpoints"),
-        (("gazetteers", "syr_admin3.csv"), "ocha-admin3"),
-        (("gazetteers", "syrianarchive-locations.json"), "syrianarchive"),
-    ]
-    with Store(db) as store:
-        for parts, preset in imports:
-            request = ImportRequest(files=(shared_file(*parts),), preset=preset)
-            import_gazetteer(store, request, settings=settings)
-    return settings
 
 
 def test_acled_style_notes_meet_the_issue_floors(

@@ -320,6 +320,15 @@ def test_pipeline_event_uses_the_relative_phrase_as_evidence(extractor: Extracto
         # a facility named after a person
         ("Rebels targeted the Al-Assad Academy and the 3000 Housing Project.", "targeted",
          ["Al-Assad Academy", "3000 Housing Project"]),
+        # a word opening with an article goes on a known name: another village, and the list
+        # goes on after it and after a count in brackets
+        ("Terrorists shelled the settlements of Jobar (five times), Harasta al-Qantra, Hawsh "
+         "Nasri (twice), Arbin (three times) and Hawsh Haraba.", "shelled",
+         ["Jobar", "Harasta al-Qantra", "Hawsh Nasri", "Arbin", "Hawsh Haraba"]),
+        ("Rebels in Idlib al-Nusra Front fighters shelled Saraqib.", "shelled", ["Saraqib"]),
+        # "ISIS" spelled out with "in ... Sham" is an actor, not Iraq
+        ("Three YPG fighters were killed in clashes with the Islamic State in Iraq and Sham "
+         "(ISIS) in the village of Jafa.", "killed", ["Jafa"]),
     ],
 )  # fmt: skip
 def test_event_places_second_round(

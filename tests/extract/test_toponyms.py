@@ -122,6 +122,42 @@ def test_generic_head_keeps_the_whole_name(tagged: tuple[ToponymTagger, Geocoder
     assert tel.text == "Tel Hamis"
 
 
+def test_a_word_opening_with_an_article_goes_on_a_known_name(
+    tagged: tuple[ToponymTagger, Geocoder],
+) -> None:
+    """ "Harasta al-Qantra" is another village than Harasta; a name that follows is not
+    swallowed ("Deir ez-Zor" stays whole, "Idlib al-Nusra" is two names)."""
+    text = "Shells hit Harasta al-Qantra on Monday."
+    (village,) = find(tagged, text)
+    assert village.text == "Harasta al-Qantra"
+    (place,) = tagged[1].resolve([village], text=text)
+    assert place is not None and place.latitude is None  # not Harasta's point
+    assert texts(find(tagged, "Jets struck Deir ez-Zor and Aleppo al-Jadida.")) == [
+        "Deir ez-Zor", "Aleppo al-Jadida",
+    ]  # fmt: skip
+    assert texts(find(tagged, "Rebels in Idlib al-Nusra Front fighters shelled Saraqib."))[0] == (
+        "Idlib"
+    )
+
+
+def test_a_hyphened_a_is_an_article_and_kurdish_names_are_towns(
+    tagged: tuple[ToponymTagger, Geocoder],
+) -> None:
+    """Syria:direct's "a-Tal", "Salah a-Din", "Deir a-Zor"; "A Damascus court" keeps "A"
+    out of the name. Kurdish outlets' names of Syrian towns (``alternate_names`` in
+    gazetteer.yaml)."""
+    text = "A Damascus court said a-Tal and Deir a-Zor were shelled, as was Serêkaniyê."
+    found = find(tagged, text)
+    assert texts(found) == ["Damascus", "a-Tal", "Deir a-Zor", "Serêkaniyê"]
+    places = tagged[1].resolve(found, text=text)
+    assert [p.name if p else None for p in places] == [
+        "Damascus", "At Tall", "Deir ez-Zor", "Ra's al 'Ayn",
+    ]  # fmt: skip
+    text = "Clashes in Girê Spî, Qamişlo and Til Temir."
+    places = tagged[1].resolve(find(tagged, text), text=text)
+    assert [p.name if p else None for p in places] == ["Tall Abyad", "Al Qamishli", "Tall Tamr"]
+
+
 def test_component_sets_the_doc_extension(tagged: tuple[ToponymTagger, Geocoder]) -> None:
     register()
     doc = spacy.blank("en")("Clashes near Manbij.")

@@ -28,6 +28,9 @@ FEB_3 = dt.date(2016, 2, 3)
         "Feb 3 2016",
         "Wed 03 Feb 2016",
         "Wednesday, 3 February 2016",
+        "3-Feb-2016",  # hyphens: an ACLED export saved from a spreadsheet
+        "03-Feb-16",
+        "3-February-2016",
         FEB_3,
     ],
 )
@@ -52,6 +55,7 @@ def test_blank_is_none(value: str | None) -> None:
         ("2016-02-30", "year-month-day"),
         ("yesterday", "expected ISO"),
         ("2016", "expected ISO"),
+        ("3-Fev-2016", "expected ISO"),
     ],
 )
 def test_refused_forms_name_the_rule(value: str, hint: str) -> None:

@@ -106,7 +106,7 @@ def test_jsonl_records_and_line_errors() -> None:
     assert messages == [
         f"{path}:4: no 'text' field",
         f"{path}:5: bad published value 'yesterday': not a date (expected ISO YYYY-MM-DD, "
-        "m/d/yy, d.m.yyyy or '3 Feb 2016')",
+        "m/d/yy, d.m.yyyy, '3 Feb 2016' or 3-Feb-16)",
         f"{path}:6: empty text",
         f"{path}:7: malformed JSON: Expecting ',' delimiter (column 61)",
         f"{path}:8: expected a JSON object, got list",

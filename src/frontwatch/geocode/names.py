@@ -83,6 +83,7 @@ class SpellingRules:
     """What ``spelling.yaml`` says; see the comments there."""
 
     articles: frozenset[str]
+    hyphen_articles: frozenset[str]
     apostrophes: str
     token_variants: Mapping[str, str]
     rewrites: tuple[tuple[re.Pattern[str], str], ...]
@@ -98,6 +99,7 @@ class SpellingRules:
         try:
             return cls(
                 articles=frozenset(data["articles"]),
+                hyphen_articles=frozenset(data["hyphen_articles"]),
                 apostrophes=str(data["apostrophes"]),
                 token_variants={str(k): str(v) for k, v in data["token_variants"].items()},
                 rewrites=tuple((re.compile(p), r) for p, r in data["rewrites"]),
@@ -114,11 +116,14 @@ class NameNormalizer:
     rules: SpellingRules
     _words: dict[str, str] = field(default_factory=dict, repr=False)
     _table: dict[int, str | None] = field(default_factory=dict, repr=False)
+    _hyphened: re.Pattern[str] | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         table: dict[int, str | None] = {ord(c): None for c in self.rules.apostrophes}
         table.update({ord(k): v for k, v in self.rules.arabic_letters.items()})
         self._table = table
+        words = "|".join(map(re.escape, sorted(self.rules.hyphen_articles)))
+        self._hyphened = re.compile(rf"(?i)(?<![^\W_])(?:{words})-(?=[^\W_])") if words else None
 
     @classmethod
     def load(cls) -> NameNormalizer:
@@ -147,8 +152,15 @@ class NameNormalizer:
     def is_article(self, raw: str) -> bool:
         return raw.casefold() in self.rules.articles
 
+    def is_hyphen_article(self, raw: str) -> bool:
+        """An article only when a hyphen joins it to the next word ("a-Tal")."""
+        return raw.casefold() in self.rules.hyphen_articles
+
     def split(self, name: str) -> list[str]:
-        """The folded words of a name, apostrophes removed ("Dar'a" is one word)."""
+        """The folded words of a name, apostrophes and "a-" articles removed ("Dar'a" is one
+        word; "Salah a-Din" is "salah", "din")."""
+        if self._hyphened is not None:
+            name = self._hyphened.sub("", name)
         return WORD.findall(fold(name.translate(self._table)))
 
     def normalize(self, name: str) -> str:
@@ -190,6 +202,8 @@ class WordInfo(NamedTuple):
     name_continued: bool
     """... or right after a name word?"""
     article: bool
+    hyphen_only: bool
+    """An article only before a hyphen ("a-Tal"); else no name word."""
     kept_key: str
     """The key after another name word or a possessive ("" when the word is never keyed)."""
     free_key: tuple[str, int]
@@ -324,6 +338,9 @@ class PlaceMatcher:
             if not (info.name_continued if adjacent and lowercase <= 2 else info.name_alone):
                 prev_end = -1
                 continue
+            if info.hyphen_only and text[end : end + 1] != "-":
+                prev_end = -1
+                continue
             if not adjacent:
                 st.new_run()
             if info.article:
@@ -352,7 +369,8 @@ class PlaceMatcher:
         word = token[:-2] if trim else token
         alone = self._name_word(word, continues=False)
         continued = self._name_word(word, continues=True)
-        article = self._article(word)
+        hyphen_only = self.normalizer.is_hyphen_article(word)
+        article = hyphen_only or self._article(word)
         keyed = (alone or continued) and not article
         return WordInfo(
             word=word,
@@ -362,6 +380,7 @@ class PlaceMatcher:
             name_alone=alone,
             name_continued=continued,
             article=article,
+            hyphen_only=hyphen_only,
             kept_key=self._key(word, True)[0] if keyed else "",
             free_key=self._key(word, False) if keyed else ("", 0),
         )
@@ -379,12 +398,13 @@ class PlaceMatcher:
     def _name_word(self, word: str, *, continues: bool) -> bool:
         """Can this word stand in a place name? Capitalised, not an acronym; lowercase only
         inside a name when it is not common English ("Deir ezzor")."""
+        article = self._article(word) or self.normalizer.is_hyphen_article(word)
         if word[0].islower():
-            if word in self.name_words or self._article(word):
+            if word in self.name_words or article:
                 return True
             return continues and word not in self.common
         if word.isupper() and len(word) <= 4:
-            return word in self.acronyms or self._article(word)
+            return word in self.acronyms or article
         return True
 
     def _article(self, word: str) -> bool:

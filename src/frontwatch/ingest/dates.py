@@ -7,7 +7,9 @@ Accepted forms, and the rule for the ambiguous ones:
   are 3 February 2016. A slash date whose first number is above 12 (``25/12/2016``) is
   refused, not silently read day-first: convert such a column to ISO first;
 - dots are **day first** (European order): ``3.2.2016`` is 3 February 2016;
-- month names in English: ``3 February 2016``, ``Feb 3, 2016``, ``Wed 03 Feb 2016``.
+- month names in English: ``3 February 2016``, ``Feb 3, 2016``, ``Wed 03 Feb 2016``, and
+  with hyphens as spreadsheets write them (an ACLED export saved from Excel): ``3-Feb-2016``,
+  ``3-Feb-16``.
 
 Two-digit years follow Python's ``%y``: 69–99 are 1969–1999, 00–68 are 2000–2068.
 """
@@ -23,8 +25,9 @@ _SLASH = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})")
 _DOTS = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{2}|\d{4})")
 _WEEKDAY = re.compile(r"^(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+", re.IGNORECASE)
 _COMMA = re.compile(r"\s*,\s*|\s+")
+_HYPHENS = re.compile(r"(\d{1,2})-([A-Za-z]{3,9})-(\d{2}|\d{4})")
 
-NAMED_FORMATS = ("%d %B %Y", "%d %b %Y", "%B %d %Y", "%b %d %Y")
+NAMED_FORMATS = ("%d %B %Y", "%d %b %Y", "%B %d %Y", "%b %d %Y", "%d %b %y", "%d %B %y")
 """strptime formats tried for dates written with an English month name."""
 
 
@@ -56,6 +59,8 @@ def _numeric(text: str) -> dt.date | None:
 
 def _named(text: str) -> dt.date | None:
     cleaned = _COMMA.sub(" ", _WEEKDAY.sub("", text)).strip()
+    if match := _HYPHENS.fullmatch(cleaned):
+        cleaned = " ".join(match.groups())
     for fmt in NAMED_FORMATS:
         try:
             return dt.datetime.strptime(cleaned, fmt).date()
@@ -80,5 +85,7 @@ def parse_published(value: dt.date | str | None) -> dt.date | None:
         return None
     found = _numeric(text) or _named(text)
     if found is None:
-        raise ValueError("not a date (expected ISO YYYY-MM-DD, m/d/yy, d.m.yyyy or '3 Feb 2016')")
+        raise ValueError(
+            "not a date (expected ISO YYYY-MM-DD, m/d/yy, d.m.yyyy, '3 Feb 2016' or 3-Feb-16)"
+        )
     return found
