@@ -8,8 +8,9 @@ Registered on ``frontwatch.cli.eval_group`` by one line at the end of cli.py.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
@@ -20,8 +21,29 @@ if TYPE_CHECKING:
     from .evaluate.places import PlaceSentence
     from .evaluate.spellings import Resolved
 
+F = TypeVar("F", bound=Callable[..., Any])
 LINES = {"all": lambda _: True, "even": lambda n: n % 2 == 0, "odd": lambda n: n % 2 == 1}
 """``--lines``: which lines of the file to score (a dev/test split that needs no copy)."""
+JSON_OPTION = click.option(
+    "--json", "as_json", is_flag=True, help="One JSON object with the scores."
+)
+DB_OPTION = click.option(
+    "--db",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Database whose imported gazetteer to use (read only; nothing is stored).",
+)
+
+
+def split_option(flag: str, dest: str, what: str) -> Callable[[F], F]:
+    """``--lines`` / ``--places``: score only the even- or odd-numbered ``what``."""
+    return click.option(
+        flag,
+        dest,
+        type=click.Choice(sorted(LINES)),
+        default="all",
+        show_default=True,
+        help=f"Score only the even- or odd-numbered {what} (a dev/test split).",
+    )
 
 
 @click.command(name="places")
@@ -33,16 +55,9 @@ LINES = {"all": lambda _: True, "even": lambda n: n % 2 == 0, "odd": lambda n: n
     show_default=True,
     help="verb: the gold VERB span anchors the event; pipeline: the extractor's own events.",
 )
-@click.option(
-    "--lines",
-    "which",
-    type=click.Choice(sorted(LINES)),
-    default="all",
-    show_default=True,
-    help="Score only the file's even- or odd-numbered lines (a dev/test split).",
-)
+@split_option("--lines", "which", "lines of the file")
 @click.option("--misses", is_flag=True, help="Also print each sentence scored wrongly (stderr).")
-@click.option("--json", "as_json", is_flag=True, help="One JSON object with the scores.")
+@JSON_OPTION
 @settings_option
 def eval_places(
     jsonl_file: Path,
@@ -86,11 +101,7 @@ def eval_places(
 
 @click.command(name="acled")
 @click.argument("csv_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option(
-    "--db",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="Database whose imported gazetteer to use (read only; nothing is stored).",
-)
+@DB_OPTION
 @click.option("--misses", is_flag=True, help="Also print each note placed wrongly (stderr).")
 @click.option(
     "--map",
@@ -98,7 +109,7 @@ def eval_places(
     type=click.Path(dir_okay=False, path_type=Path),
     help="Also draw ACLED's points and ours (PNG): agreements, and a line to each miss.",
 )
-@click.option("--json", "as_json", is_flag=True, help="One JSON object with the scores.")
+@JSON_OPTION
 @settings_option
 def eval_acled(
     csv_file: Path,
@@ -149,20 +160,10 @@ def eval_acled(
 
 @click.command(name="spellings")
 @click.argument("tsv_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option(
-    "--db",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="Database whose imported gazetteer to use (read only; nothing is stored).",
-)
-@click.option(
-    "--places",
-    type=click.Choice(sorted(LINES)),
-    default="all",
-    show_default=True,
-    help="Score only the even- or odd-numbered places of the file (a dev/test split).",
-)
+@DB_OPTION
+@split_option("--places", "places", "places of the file, in file order")
 @click.option("--misses", is_flag=True, help="Also print each spelling resolved wrongly (stderr).")
-@click.option("--json", "as_json", is_flag=True, help="One JSON object with the scores.")
+@JSON_OPTION
 @settings_option
 def eval_spellings(
     tsv_file: Path,
