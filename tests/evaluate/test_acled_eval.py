@@ -20,6 +20,14 @@ from frontwatch.geocode.sources import SourceRules
 from frontwatch.settings import Settings
 
 NOTES = Path(__file__).resolve().parents[1] / "fixtures" / "acled_style_notes.tsv"
+BLIND = NOTES.with_name("acled_notes_blind.tsv")
+BLIND_WITHIN_10KM_FLOOR = 0.85
+"""120 notes written blind in ACLED's house style (a village's district and governorate in
+brackets, "near"/"outskirts of", a second place that is not the event's): 0.842 before any
+rule was read, 0.942 after the brackets and "fired from" (held-out odd rows 0.850 -> 0.917)."""
+BLIND_BUNDLED_FLOOR = 0.75
+"""The same notes with the bundled gazetteer only: 0.717 before, 0.800 after (the issue's
+0.75 holds here because most of these notes are about towns)."""
 COLUMNS = ["event_id_cnty", "event_date", "admin1", "latitude", "longitude", "geo_precision"]
 ADMIN1_FLOOR = 0.95
 """The issue's floor for real ACLED events; measured 1.0 on the 99 notes."""
@@ -161,6 +169,39 @@ def test_the_cli_prints_the_misses_and_draws_them(tmp_path: Path) -> None:
 def test_great_circle_km() -> None:
     assert great_circle_km(36.0, 37.0, 36.0, 37.0) == 0.0
     assert 110.5 < great_circle_km(36.0, 37.0, 37.0, 37.0) < 111.5
+
+
+def blind_export(path: Path) -> Path:
+    """``acled_notes_blind.tsv`` as an ACLED export, its gold points read from ../shared."""
+    archive = {
+        str(r["id"]): (r["latitude"], r["longitude"])
+        for r in json.loads(shared_file("gazetteers", "syrianarchive-locations.json").read_text())
+    }
+    with shared_file("gazetteers", "syr_adminpoints.csv").open(encoding="utf-8-sig") as fh:
+        ocha = {r["name"]: (r["y_coord"], r["x_coord"]) for r in csv.DictReader(fh)}
+    lines = [
+        line.split("\t")
+        for line in BLIND.read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
+    rows: list[list[object]] = []
+    for note_id, date, admin1, gold, precision, note in lines[1:]:
+        lat, lon = archive[gold[3:]] if gold.startswith("sa:") else ocha[gold[5:]]
+        rows.append([note_id, date, admin1, lat.strip(), lon.strip(), precision, note])
+    return write_export(path, rows)
+
+
+def test_blind_acled_notes_meet_the_issue_floors(
+    syrian_gazetteers: Settings, extractor: Extractor, tmp_path: Path
+) -> None:
+    path = blind_export(tmp_path / "blind.csv")
+    scores = evaluate_acled(path, extractor=Extractor(syrian_gazetteers))
+    assert scores["n"] == 120 and scores["skipped"] == 0
+    assert scores["admin1_agreement"] >= ADMIN1_FLOOR
+    assert scores["within_10km"] >= BLIND_WITHIN_10KM_FLOOR
+    bundled = evaluate_acled(path, extractor=extractor)
+    assert bundled["admin1_agreement"] >= ADMIN1_FLOOR
+    assert bundled["within_10km"] >= BLIND_BUNDLED_FLOOR
 
 
 def test_acled_style_notes_meet_the_issue_floors(

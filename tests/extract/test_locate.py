@@ -326,6 +326,10 @@ def test_pipeline_event_uses_the_relative_phrase_as_evidence(extractor: Extracto
          "Nasri (twice), Arbin (three times) and Hawsh Haraba.", "shelled",
          ["Jobar", "Harasta al-Qantra", "Hawsh Nasri", "Arbin", "Hawsh Haraba"]),
         ("Rebels in Idlib al-Nusra Front fighters shelled Saraqib.", "shelled", ["Saraqib"]),
+        # where fire came from is not the event's place when the clause names another
+        ("Israeli missiles fired from the occupied Golan struck a position near Kiswah.",
+         "missiles", ["Kiswah"]),
+        ("Rebels fired rockets from Jobar.", "fired", ["Jobar"]),
         # "ISIS" spelled out with "in ... Sham" is an actor, not Iraq
         ("Three YPG fighters were killed in clashes with the Islamic State in Iraq and Sham "
          "(ISIS) in the village of Jafa.", "killed", ["Jafa"]),

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from conftest import shared_file
 from frontwatch.extract.pipeline import Extractor
 from frontwatch.ingest.normalize import make_article
@@ -156,6 +158,27 @@ def test_the_main_incident_is_placed_at_the_village_its_governorate_locates(
     assert main.location.admin1 == "Rural Damascus"
     (where,) = [ev.text for ev in main.evidence if ev.field == "location"]
     assert where == "Madaya"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "precision"),
+    [
+        # ACLED writes a village's district and governorate in brackets after it
+        ("On 9 February 2016, Russian warplanes struck Tall Rifaat (Azaz, Aleppo), killing 4 "
+         "civilians.", "Tall Rif'at", 1),
+        ("On 9 February 2016, Russian warplanes struck Tall Rifaat (Azaz), killing 4 "
+         "civilians.", "Tall Rif'at", 1),
+        # a point near a village stays near it, whatever town the brackets name
+        ("On 2 May 2017, gunmen attacked a checkpoint on the outskirts of Tall Rifaat (Azaz, "
+         "Aleppo), killing 1 soldier.", "outskirts of Tall Rifaat", 2),
+    ],
+)  # fmt: skip
+def test_a_bracket_locates_the_place_before_it(
+    extractor: Extractor, text: str, name: str, precision: int
+) -> None:
+    main = _analyze(extractor, text, published="2016-02-09").main_event
+    assert main is not None and main.location is not None
+    assert (main.location.name, main.location.geo_precision) == (name, precision)
 
 
 def test_a_list_keeps_the_place_nearest_the_figure(extractor: Extractor) -> None:

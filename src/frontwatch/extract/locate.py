@@ -66,7 +66,10 @@ def _passes(
 ) -> bool:
     """Does ``chain[i]`` pass the event's place to the next one? It only qualifies it ("the
     Latakia town of Kabbani"), unless it is a quarter of it ("the Akrama neighborhood of
-    Homs"); or it is a border the next place pins down."""
+    Homs"); it is where fire came from ("fired from the occupied Golan struck ... Kiswah");
+    or it is a border the next place pins down."""
+    if rules.origin_of(text, chain[i]):
+        return True
     if qualifies(text, chain[i][0].end, rules):
         return not rules.references.part_of_place(text, chain[i], chain[i + 1])
     return border and _border_near(text, chain, i)
@@ -300,20 +303,21 @@ def _located(
 ) -> Choice:
     """The place ``choice`` only locates, when it is named right before it ("Basqala in
     southern Idlib", "Qaboun neighbourhood in Damascus", "Sarrin, Ain al-Arab district,
-    Aleppo", "Duma in Eastern Ghouta, Rural Damascus"): the most precise one of the chain,
-    in the same governorate (``within`` in event_location.yaml)."""
+    Aleppo", "Duma in Eastern Ghouta, Rural Damascus", "near Jayroud (Al Qutayfah, Rural
+    Damascus)"): the most precise one of the chain, in the same governorate (``within`` in
+    event_location.yaml)."""
     while True:
         before = [c for c in am.choices if c[0].end <= choice[0].start]
         if not before or not _specific(before[-1], focus):
             return choice
         inner, (_, outer) = before[-1], choice
         found = rules.within.fullmatch(am.text, inner[0].end, choice[0].start)
+        if found is None or (outer.admin1 is not None and inner[1].admin1 != outer.admin1):
+            return choice
         broader = inner[1].geo_precision < outer.geo_precision or outer.geo_precision == 3
-        if (
-            found is None
-            or inner[1].geo_precision > outer.geo_precision
+        if found.group("bracket") is None and (
+            inner[1].geo_precision > outer.geo_precision
             or (found.group("comma") is not None and not broader)
-            or (outer.admin1 is not None and inner[1].admin1 != outer.admin1)
         ):
             return choice
         choice = inner

@@ -65,6 +65,7 @@ class LocationRules:
     own_part: re.Pattern[str]
     within: re.Pattern[str]
     destination: re.Pattern[str]
+    origin: re.Pattern[str]
     appositive: re.Pattern[str]
     passive: re.Pattern[str]
     """Between the verb's passive subject and the verb (``passive_subject``)."""
@@ -123,6 +124,11 @@ class LocationRules:
         m = c[0]
         found = self.destination.search(text, max(0, m.start - self.window), m.start)
         return found is not None and found.start("verb") != anchor.start
+
+    def origin_of(self, text: str, c: Choice) -> bool:
+        """Is the place where fire came from ("missiles fired from the occupied Golan")?"""
+        start = c[0].start
+        return self.origin.search(text, max(0, start - self.window), start) is not None
 
     def described(self, text: str, choices: list[Choice], lo: int, hi: int) -> set[int]:
         """The starts of places inside an appositive that describes a place before it
@@ -228,6 +234,7 @@ def _compiled(data: dict[str, Any]) -> dict[str, Any]:
         "relative": re.compile(data["relative_phrase"], re.I),
         "within": re.compile(data["within"], re.I),
         "destination": re.compile(data["destination"], re.I),
+        "origin": re.compile(data["origin"], re.I),
         "appositive": re.compile(data["appositive"], re.I),
         "passive": _passive(data["passive_subject"]),
         "opening_locative": re.compile(
