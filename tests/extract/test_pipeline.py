@@ -168,6 +168,9 @@ def test_the_main_incident_is_placed_at_the_village_its_governorate_locates(
          "civilians.", "Tall Rif'at", 1),
         ("On 9 February 2016, Russian warplanes struck Tall Rifaat (Azaz), killing 4 "
          "civilians.", "Tall Rif'at", 1),
+        # where fire came from is not the main incident's place, even as the article's first
+        ("On 2 December 2017, Israeli missiles fired from the occupied Golan struck a position "
+         "near Kiswah (Rural Damascus). No fatalities reported.", "near Kiswah", 2),
         # a point near a village stays near it, whatever town the brackets name
         ("On 2 May 2017, gunmen attacked a checkpoint on the outskirts of Tall Rifaat (Azaz, "
          "Aleppo), killing 1 soldier.", "outskirts of Tall Rifaat", 2),

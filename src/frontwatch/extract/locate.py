@@ -326,9 +326,10 @@ def _located(
 def first_focus_place(
     am: ArticleMentions, rules: LocationRules, focus: str | None
 ) -> Choice | None:
-    """The first specific place of the focus country the article names (not a speech venue)."""
+    """The first specific place of the focus country the article names (not a speech venue,
+    not where fire came from: "missiles fired from the occupied Golan")."""
     for choice in _candidates(am, 0, len(am.text)):
-        if _specific(choice, focus):
+        if _specific(choice, focus) and not rules.origin_of(am.text, choice):
             return choice
     return None
 
