@@ -330,6 +330,8 @@ def test_pipeline_event_uses_the_relative_phrase_as_evidence(extractor: Extracto
         ("Israeli missiles fired from the occupied Golan struck a position near Kiswah.",
          "missiles", ["Kiswah"]),
         ("Rebels fired rockets from Jobar.", "fired", ["Jobar"]),
+        ("Damascus is being continuously shelled from the East Gouta.", "shelled",
+         ["Damascus"]),
         # "ISIS" spelled out with "in ... Sham" is an actor, not Iraq
         ("Three YPG fighters were killed in clashes with the Islamic State in Iraq and Sham "
          "(ISIS) in the village of Jafa.", "killed", ["Jafa"]),

@@ -127,19 +127,43 @@ def event_places(
         found = refs.antecedents(text, am.choices, s_lo, referred[0], plural=referred[1])
         if found:
             return found
+    origins = after if after and all(rules.origin_of(text, c) for c in after) else []
+    if origins:  # "Damascus is being shelled from the East Gouta": the subject, if any
+        after = []
     if after:
         first = 0
         while first < len(after) - 1 and _passes(text, after, first, rules):
             first += 1
         return coordinated(text, after[first:], rules.coordination, suffix=rules.suffix)
     before = [c for c in here if c[0].end <= anchor.start]
+    subject = _place_before(am, anchor, before, lo, rules)
+    if subject is not None:
+        return subject
+    if origins:  # "Rebels fired rockets from Jobar": no other place, so there
+        return coordinated(text, origins, rules.coordination, suffix=rules.suffix)
+    if refs.relative_clause(text, s_lo, lo):
+        return refs.antecedents(text, am.choices, s_lo, lo, plural=False)
+    opening = _opening_place(am, (s_lo, lo), rules)
+    if opening:
+        return opening
+    if anchor.text.casefold() not in rules.cause_verbs:
+        return []
+    return _cause_places(am, (hi, s_hi), rules)
+
+
+def _place_before(
+    am: ArticleMentions, anchor: Span, before: list[Choice], lo: int, rules: LocationRules
+) -> list[Choice] | None:
+    """The event's places named before its verb, in its clause: the main clause's after a
+    participle, a locative phrase's, the verb's passive subject's; None when none is."""
+    text, refs = am.text, rules.references
     if refs.participle(text, lo, anchor):
         main = refs.main_clause(
             text, before, lo, rules.introduces, lambda t, end: qualifies(t, end, rules)
         )
         if main:
             return main
-    before.reverse()
+    before = before[::-1]
     modified = _modified_place(am, anchor, before)
     for i, c in enumerate(before):
         if (
@@ -151,14 +175,7 @@ def event_places(
             ward = i + 1 < len(before) and refs.part_of_place(text, before[i + 1], c)
             head = subject_head(text, before, i + ward)
             return coordinated(text, before[head:], rules.coordination, suffix=rules.suffix)
-    if refs.relative_clause(text, s_lo, lo):
-        return refs.antecedents(text, am.choices, s_lo, lo, plural=False)
-    opening = _opening_place(am, (s_lo, lo), rules)
-    if opening:
-        return opening
-    if anchor.text.casefold() not in rules.cause_verbs:
-        return []
-    return _cause_places(am, (hi, s_hi), rules)
+    return None
 
 
 def _opening_place(
