@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from .evaluate.acled import Scored
     from .evaluate.places import PlaceSentence
     from .evaluate.spellings import Resolved
+    from .records import Location
 
 F = TypeVar("F", bound=Callable[..., Any])
 LINES = {"all": lambda _: True, "even": lambda n: n % 2 == 0, "odd": lambda n: n % 2 == 1}
@@ -44,6 +45,13 @@ def split_option(flag: str, dest: str, what: str) -> Callable[[F], F]:
         show_default=True,
         help=f"Score only the even- or odd-numbered {what} (a dev/test split).",
     )
+
+
+def _ours(place: Location | None) -> str:
+    """Our place in a miss line: its name, admin1 and point."""
+    if place is None:
+        return "no place"
+    return f"{place.name} ({place.admin1}, {place.latitude}, {place.longitude})"
 
 
 @click.command(name="places")
@@ -129,11 +137,10 @@ def eval_acled(
     def on_row(row: Scored) -> None:
         rows.append(row)
         if misses and not row.hit:
-            g, p = row.gold, row.place
-            ours = f"{p.name} ({p.admin1}, {p.latitude}, {p.longitude})" if p else "no place"
+            g = row.gold
             click.echo(
                 f"miss {g.id}: ACLED {g.admin1} ({g.latitude}, {g.longitude}); "
-                f"ours {ours}: {row.article.text[:160]}",
+                f"ours {_ours(row.place)}: {row.article.text[:160]}",
                 err=True,
             )
 
@@ -180,19 +187,17 @@ def eval_spellings(
 
     def on_row(r: Resolved) -> None:
         if misses and not r.right:
-            p = r.place
-            ours = f"{p.name} ({p.admin1}, {p.latitude}, {p.longitude})" if p else "no place"
             far = f", {r.km:.0f} km" if r.km is not None else ""
             click.echo(
                 f"miss {tsv_file}:{r.row.line} {r.row.spelling!r} [{r.row.style}] "
-                f"gold {r.row.gold}; ours {ours}{far}",
+                f"gold {r.row.gold}; ours {_ours(r.place)}{far}",
                 err=True,
             )
 
     scores = evaluate_spellings(
         tsv_file,
         extractor=Extractor(_settings(settings_file, db)),
-        places=places,
+        places=LINES[places],
         on_error=_report_error,
         on_row=on_row,
     )

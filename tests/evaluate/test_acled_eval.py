@@ -18,6 +18,7 @@ from frontwatch.evaluate.acled import evaluate_acled, great_circle_km, same_admi
 from frontwatch.extract.pipeline import Extractor
 from frontwatch.geocode.sources import SourceRules
 from frontwatch.settings import Settings
+from shared_points import gold_points
 
 NOTES = Path(__file__).resolve().parents[1] / "fixtures" / "acled_style_notes.tsv"
 BLIND = NOTES.with_name("acled_notes_blind.tsv")
@@ -173,12 +174,7 @@ def test_great_circle_km() -> None:
 
 def blind_export(path: Path) -> Path:
     """``acled_notes_blind.tsv`` as an ACLED export, its gold points read from ../shared."""
-    archive = {
-        str(r["id"]): (r["latitude"], r["longitude"])
-        for r in json.loads(shared_file("gazetteers", "syrianarchive-locations.json").read_text())
-    }
-    with shared_file("gazetteers", "syr_adminpoints.csv").open(encoding="utf-8-sig") as fh:
-        ocha = {r["name"]: (r["y_coord"], r["x_coord"]) for r in csv.DictReader(fh)}
+    points = gold_points(shared_file("gazetteers", "syr_admin3.csv").parent)
     lines = [
         line.split("\t")
         for line in BLIND.read_text(encoding="utf-8").splitlines()
@@ -186,8 +182,8 @@ def blind_export(path: Path) -> Path:
     ]
     rows: list[list[object]] = []
     for note_id, date, admin1, gold, precision, note in lines[1:]:
-        lat, lon = archive[gold[3:]] if gold.startswith("sa:") else ocha[gold[5:]]
-        rows.append([note_id, date, admin1, lat.strip(), lon.strip(), precision, note])
+        lat, lon, _ = points[gold]
+        rows.append([note_id, date, admin1, lat, lon, precision, note])
     return write_export(path, rows)
 
 
@@ -210,16 +206,13 @@ def test_acled_style_notes_meet_the_issue_floors(
     """99 notes written in ACLED's style about Syrian villages and towns; the gold point is
     the place's point in the Syrian Archive list (also imported: this measures which place
     of the note is taken and how it is resolved, not the gazetteer's coverage)."""
-    archive = {
-        str(r["id"]): (r["latitude"], r["longitude"])
-        for r in json.loads(shared_file("gazetteers", "syrianarchive-locations.json").read_text())
-    }
+    points = gold_points(shared_file("gazetteers", "syr_admin3.csv").parent)
     rows: list[list[object]] = []
     for i, line in enumerate(NOTES.read_text(encoding="utf-8").splitlines()):
         if not line.strip() or line.startswith("#"):
             continue
         note, where, admin1 = line.split("\t")
-        lat, lon = archive[where[3:]] if where.startswith("sa:") else where.split(",")
+        lat, lon = points[where][:2] if where.startswith("sa:") else where.split(",")
         date = " ".join(note.split(",")[0].split()[1:4])
         rows.append([f"N{i}", date, admin1, lat, lon, 1, note])
     scores = evaluate_acled(

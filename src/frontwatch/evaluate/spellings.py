@@ -16,8 +16,8 @@ area, such as an OCHA sub-district, needs the area's radius added).
 
 Scores: ``n`` (rows with a gold place), ``right`` (their share placed within the radius),
 ``by_style``, ``none_n`` and ``false_matches`` (``none`` rows resolved to a point of another
-name). ``places`` restricts the rows to the even- or odd-numbered places in file order, a
-dev/held-out split that keeps a place's spellings together.
+name). ``places`` keeps the rows of the places whose number in file order it accepts
+(even or odd: a dev/held-out split that keeps a place's spellings together).
 
 The fixture ``tests/fixtures/spelling_variants.tsv`` (388 spellings of 150 Syrian places,
 written blind; ids only, the points are read from ../shared by
@@ -106,12 +106,10 @@ def _row(row: dict[str, str], line: int) -> Spelling:
     return Spelling(line, spelling, (row.get("style") or "").strip(), gold, point, radius)
 
 
-def _chosen(rows: list[Spelling], places: str) -> Iterator[Spelling]:
-    order = list(dict.fromkeys(r.gold for r in rows))
-    index = {gold: i for i, gold in enumerate(order)}
-    for r in rows:
-        if places == "all" or index[r.gold] % 2 == (0 if places == "even" else 1):
-            yield r
+def _chosen(rows: list[Spelling], places: Callable[[int], bool]) -> Iterator[Spelling]:
+    """The rows of the places ``places`` keeps, by the place's number in file order."""
+    index = {gold: i for i, gold in enumerate(dict.fromkeys(r.gold for r in rows))}
+    return (r for r in rows if places(index[r.gold]))
 
 
 def _point(place: Location | None) -> tuple[float, float] | None:
@@ -124,7 +122,7 @@ def evaluate_spellings(
     path: Path,
     *,
     extractor: Extractor,
-    places: str = "all",
+    places: Callable[[int], bool] = lambda _: True,
     on_error: Callable[[InputError], None] = lambda _: None,
     on_row: Callable[[Resolved], None] = lambda _: None,
 ) -> dict[str, Any]:
