@@ -192,6 +192,36 @@ def ingest(
 
 @main.command()
 @db_option
+@settings_option
+def reanalyze(db: Path | None, settings_file: Path | None) -> None:
+    """Analyze the stored articles again (after a gazetteer import or an upgrade)."""
+    from .errors import StoreError
+    from .jobs import reanalyze as run
+    from .store import Store
+
+    settings = _settings(settings_file, db)
+    if not Path(settings.db).exists():
+        raise StoreError(f"{settings.db}: no such database (run `frontwatch ingest` first)")
+    with Store(settings.db) as store:
+        total = len(store.article_ids())
+        report = run(
+            settings=settings,
+            store=store,
+            on_error=_report_error,
+            on_progress=lambda n: click.echo(f"  {n} of {total} articles read again", err=True),
+        )
+    click.echo(
+        f"{report.articles_read} articles read again, {report.articles_changed} changed "
+        f"({report.events_before} -> {report.events_after} events, "
+        f"{report.places_changed} placed anew); incidents and control of "
+        f"{report.articles_updated} articles updated -> {settings.db}"
+    )
+    if report.alerts:
+        click.echo(f"{report.alerts} new alerts on watched routes: frontwatch alerts", err=True)
+
+
+@main.command()
+@db_option
 @click.option("--since", callback=_parse_date, help="First event date (YYYY-MM-DD).")
 @click.option("--until", callback=_parse_date, help="Last event date (YYYY-MM-DD).")
 @click.option("--type", "event_type", help="ACLED event type or sub-event type.")

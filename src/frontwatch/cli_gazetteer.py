@@ -59,7 +59,19 @@ def import_command(  # noqa: PLR0917 (click passes options as parameters)
     prepared = read_import(request, settings=settings)
     with Store(settings.db) as store:
         done = store_import(store, prepared)
+        stored = store.count("articles")
     click.echo(f"{done.places} places, {done.names} names -> source {done.source} in {settings.db}")
+    _reanalyze_hint(stored, settings.db)
+
+
+def _reanalyze_hint(stored: int, db: str) -> None:
+    """Events already stored were placed without the new gazetteer: say how to place them."""
+    if stored:
+        click.echo(
+            f"{stored} stored articles were placed before this import: "
+            f"`frontwatch reanalyze --db {db}` places their events again",
+            err=True,
+        )
 
 
 @gazetteer.command()
@@ -102,7 +114,9 @@ def fetch(
             click.echo("", err=True)  # the error, if any, on a line of its own
     with Store(settings.db) as store:
         done = store_import(store, prepared)
+        stored = store.count("articles")
     click.echo(f"{done.places} places, {done.names} names -> source {done.source} in {settings.db}")
+    _reanalyze_hint(stored, settings.db)
 
 
 @gazetteer.command()

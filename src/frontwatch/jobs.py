@@ -21,6 +21,9 @@ from .situation.observations import ControlReader
 from .situation.update import update_control
 from .situation.watch import check_watches
 from .store import Store
+from .store.incidents import IncidentStore
+from .store.rows import EVENT_COLUMNS, Analysis, analysis_rows
+from .store.situation import SituationStore
 
 OnError = Callable[[InputError], None]
 OnProgress = Callable[[int], None]
@@ -156,4 +159,90 @@ def ingest(
             on_progress(report.articles_read)
     if pending:
         update(pending)
+    return report
+
+
+@dataclass
+class ReanalyzeReport:
+    articles_read: int = 0
+    articles_changed: int = 0
+    """Articles whose events or evidence differ from what was stored."""
+    events_before: int = 0
+    """Events the changed articles had."""
+    events_after: int = 0
+    """Events they have now."""
+    places_changed: int = 0
+    """Events kept (same id) whose place changed: its name, point or precision."""
+    articles_updated: int = 0
+    """Articles whose incidents and control observations were brought up to date: the
+    changed ones, those that shared an incident with them, and any left stale before."""
+    alerts: int = 0
+
+
+_PLACE = slice(EVENT_COLUMNS.index("location"), EVENT_COLUMNS.index("geo_precision") + 1)
+"""An event row's place: name, admin1, admin2, country, latitude, longitude, precision."""
+
+
+def _moved(before: Analysis, after: Analysis) -> int:
+    """Events in both analyses (by id) whose place differs."""
+    old = {row[0]: row[_PLACE] for row in before[0]}
+    return sum(1 for row in after[0] if row[0] in old and old[row[0]] != row[_PLACE])
+
+
+def reanalyze(
+    *,
+    settings: Settings,
+    store: Store,
+    on_error: OnError | None = None,
+    on_progress: OnProgress | None = None,
+    extractor: Extractor | None = None,
+) -> ReanalyzeReport:
+    """Analyze every stored article again, with the lexicons and gazetteers in use now (after
+    ``frontwatch gazetteer import``, or an upgrade), and replace the events and evidence of
+    those whose analysis changed, one transaction per batch (``Store.replace_analyses``).
+    Then bring their incidents, control observations and watched routes up to date
+    (``after_store``). An article whose analysis is unchanged is not written: running it
+    again changes nothing."""
+    report = ReanalyzeReport()
+    ids = store.article_ids()
+    if not ids:
+        return report
+    if extractor is None:
+        extractor = Extractor(settings)
+        settle_heap()
+    changed_ids: list[str] = []
+    for lo in range(0, len(ids), settings.batch_size):
+        chunk = ids[lo : lo + settings.batch_size]
+        stored = store.analyses(chunk)
+        changed = []
+        for item in extractor.analyze(store.articles(chunk)):
+            before = stored.get(item.article.article_id, ((), ()))
+            after = analysis_rows(item)
+            if after != before:
+                changed.append(item)
+                report.events_before += len(before[0])
+                report.events_after += len(after[0])
+                report.places_changed += _moved(before, after)
+        if changed:
+            store.replace_analyses(changed)
+            changed_ids += [item.article.article_id for item in changed]
+        report.articles_read += len(chunk)
+        if on_progress:
+            on_progress(report.articles_read)
+    report.articles_changed = len(changed_ids)
+    marked = (
+        set(changed_ids)
+        | set(IncidentStore(store).unresolved_article_ids())
+        | set(SituationStore(store).unread_articles())
+    )
+    stale = [i for i in ids if i in marked]  # in the order they were stored, as ingest went
+    for lo in range(0, len(stale), settings.incident_batch):
+        report.alerts += after_store(
+            store,
+            stale[lo : lo + settings.incident_batch],
+            settings=settings,
+            extractor=extractor,
+            on_error=on_error or (lambda _: None),
+        )
+    report.articles_updated = len(stale)
     return report

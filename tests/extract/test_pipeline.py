@@ -132,6 +132,23 @@ def test_a_capture_in_a_relative_clause_keeps_its_own_place_and_date(extractor: 
     assert item.main_event is not None and item.main_event.location == taken.location
 
 
+def test_a_capture_in_the_lede_is_not_moved_to_another_events_toll(extractor: Extractor) -> None:
+    """The capture is the main event and carries the article's toll, but Azaz, where the
+    strike that killed the five happened, is the strike's place, not the capture's."""
+    item = _analyze(
+        extractor,
+        "Syrian government forces captured the town of Tal Rifaat on Tuesday, a monitoring "
+        "group said. Russian jets struck Azaz on Wednesday, killing five civilians.",
+        published="2016-02-03",
+    )
+    _evidence_matches_text(item)
+    (taken,) = _by_sub_type(item.events, "Government regains territory")
+    (strike,) = _by_sub_type(item.events, "Air/drone strike")
+    assert item.main_event == taken and taken.fatalities.civilians == 5
+    assert taken.location is not None and taken.location.name == "Tall Rif'at"
+    assert strike.location is not None and strike.location.name == "I'zaz"
+
+
 def test_a_resolve_that_a_town_shall_not_fall_is_no_event(extractor: Extractor) -> None:
     item = _analyze(
         extractor,

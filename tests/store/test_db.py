@@ -77,3 +77,47 @@ def test_read_only_open_migrates_an_older_file(tmp_path: Path) -> None:
         store.con.execute("DROP TABLE IF EXISTS incident_reports")
     with Store(path, read_only=True) as store:
         assert store.schema_version() == migrations()[-1][0]
+
+
+def test_an_older_evidence_table_loses_its_foreign_key_not_its_rows(tmp_path: Path) -> None:
+    path = tmp_path / "old.duckdb"
+    item = make_analyzed("Jets struck Aleppo.")
+    with Store(path) as store:
+        store.add_batch([item])
+        rows = store.con.execute("SELECT * FROM evidence").fetchall()
+        # the evidence table as migration 001 made it, before migration 008
+        store.con.execute("DROP TABLE evidence")
+        store.con.execute(
+            "CREATE TABLE evidence (event_id VARCHAR NOT NULL REFERENCES events (event_id), "
+            'field VARCHAR NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL, '
+            "text VARCHAR NOT NULL)"
+        )
+        store.con.executemany("INSERT INTO evidence VALUES (?, ?, ?, ?, ?)", rows)
+        store.con.execute("DELETE FROM schema_version WHERE version >= 8")
+    with Store(path) as store:
+        assert store.schema_version() == migrations()[-1][0]
+        assert store.con.execute("SELECT * FROM evidence").fetchall() == rows
+        kinds = store.con.execute(
+            "SELECT constraint_type FROM duckdb_constraints() WHERE table_name = 'evidence'"
+        ).fetchall()
+        assert ("FOREIGN KEY",) not in kinds
+        (stored,) = list(store.events())
+        assert stored.event == item.events[0]
+
+
+def test_replacing_an_analysis_is_one_transaction(tmp_path: Path) -> None:
+    item = make_analyzed("Jets struck Aleppo.", n_events=2)
+    with Store(tmp_path / "fw.duckdb") as store:
+        store.add_batch([item])
+        before = store.analyses([item.article.article_id])
+        # a second analysis with one event, twice: the insert violates the primary key
+        one = item.events[0].model_copy(update={"cause": "shelling"})
+        broken = item.model_copy(update={"events": [one, one], "main_event": one})
+        with pytest.raises(duckdb.Error):
+            store.replace_analyses([broken])
+        assert store.analyses([item.article.article_id]) == before
+        assert store.count("events") == 2 and store.count("evidence") == 2
+        fixed = item.model_copy(update={"events": [one], "main_event": one})
+        store.replace_analyses([fixed])
+        (stored,) = list(store.events())
+        assert stored.event == one and store.count("evidence") == 1

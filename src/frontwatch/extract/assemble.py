@@ -37,7 +37,7 @@ from ..records import (
 from .context import ExtractContext
 from .fatalities import fatalities_for, main_incident_mentions
 from .locate import LocationRules, choose_location, incident_place
-from .main_event import pick_main, position, with_article_readings
+from .main_event import pick_main, position, tolled_elsewhere, with_article_readings
 from .registry import doc_text
 from .roles import assign_actors, claim_for, kill_anchors, killer, low, refine_type
 
@@ -360,6 +360,9 @@ class EventAssembler:
         )
         if main is None:
             return count_figures_once(events, None), None
+        place = incident_place(am, self.rules, self.focus, incident[0] if incident else None)
+        if main.location is not None and tolled_elsewhere(main, events, toll):
+            place = None  # the toll's place is its own event's; the main keeps its clause's
         main = with_article_readings(
             main,
             text=article.text,
@@ -367,7 +370,7 @@ class EventAssembler:
             actors=am.actors,
             incident=incident,
             incident_claim=self._claim_near(am, incident[0]) if incident else None,
-            place=incident_place(am, self.rules, self.focus, incident[0] if incident else None),
+            place=place,
         )
         events = [main if e.event_id == main.event_id else e for e in events]
         return count_figures_once(events, main), main

@@ -96,6 +96,23 @@ def pick_main(
     return choose_main_event(events)
 
 
+def tolled_elsewhere(
+    main: Event, events: Sequence[Event], incident: tuple[int, int] | None
+) -> bool:
+    """Is the main incident's toll stated with another violent event? True when the main
+    event is a change of territory (taken from the lede by ``pick_main``) not stated in the
+    toll's sentence, and that sentence states a violent event of its own: in "Forces
+    captured Rityan on Tuesday. Jets struck Hardatnin, killing five civilians", Hardatnin is
+    the strike's place, not the capture's (the capture, the article's main event, still
+    carries the article's toll)."""
+    if incident is None or main.sub_event_type not in TERRITORY or _within(main, incident):
+        return False
+    return any(
+        e.event_id != main.event_id and e.event_type in VIOLENT_EVENT_TYPES and _within(e, incident)
+        for e in events
+    )
+
+
 def _replace(
     evidence: Sequence[Evidence], fields: set[str], new: Sequence[Evidence]
 ) -> list[Evidence]:

@@ -19,7 +19,16 @@ import pyarrow as pa
 
 from ..errors import StoreError
 from ..records import AnalyzedArticle, Article, Event
-from .rows import ARTICLE_COLUMNS, EVENT_COLUMNS, article_row, event_from_row, event_row
+from .rows import (
+    ARTICLE_COLUMNS,
+    EVENT_COLUMNS,
+    EVIDENCE_COLUMNS,
+    Analysis,
+    article_row,
+    event_from_row,
+    event_row,
+    evidence_rows,
+)
 
 
 @dataclass(frozen=True)
@@ -143,17 +152,73 @@ class Store:
         now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
         articles = [article_row(a.article, now) for a in fresh.values()]
         events = [event_row(e, a) for a in fresh.values() for e in a.events]
-        evidence = [
-            (e.event_id, ev.field, ev.start, ev.end, ev.text)
-            for a in fresh.values()
-            for e in a.events
-            for ev in e.evidence
-        ]
+        evidence = [r for a in fresh.values() for e in a.events for r in evidence_rows(e)]
         with self._transaction():
             self._insert("articles", ARTICLE_COLUMNS, articles)
             self._insert("events", EVENT_COLUMNS, events)
-            self._insert("evidence", ("event_id", "field", "start", '"end"', "text"), evidence)
+            self._insert("evidence", EVIDENCE_COLUMNS, evidence)
         return BatchResult(len(fresh), len(batch) - len(fresh), len(events))
+
+    def article_ids(self) -> list[str]:
+        """Every stored article's id, in the order they were stored."""
+        rows = self.con.execute(
+            "SELECT article_id FROM articles ORDER BY ingested_at, article_id"
+        ).fetchall()
+        return [r[0] for r in rows]
+
+    def analyses(self, article_ids: Sequence[str]) -> dict[str, Analysis]:
+        """The stored events and evidence of these articles, in ``analysis_rows``' form (an
+        article without events is absent)."""
+        ids = list(article_ids)
+        events = self.con.execute(
+            f"SELECT {', '.join(EVENT_COLUMNS)} FROM events WHERE list_contains($ids, article_id)",
+            {"ids": ids},
+        ).fetchall()
+        evidence = self.con.execute(
+            f"SELECT e.article_id, {', '.join(f'v.{c}' for c in EVIDENCE_COLUMNS)} "
+            "FROM evidence v JOIN events e USING (event_id) "
+            "WHERE list_contains($ids, e.article_id)",
+            {"ids": ids},
+        ).fetchall()
+        article = EVENT_COLUMNS.index("article_id")
+        by_article: dict[str, list[tuple[Any, ...]]] = {}
+        for row in events:
+            by_article.setdefault(row[article], []).append(tuple(row))
+        cited: dict[str, list[tuple[str, str, int, int, str]]] = {}
+        for article_id, event_id, name, start, end, text in evidence:
+            cited.setdefault(article_id, []).append((event_id, name, start, end, text))
+        return {
+            a: (tuple(sorted(rows, key=lambda r: str(r[0]))), tuple(sorted(cited.get(a, []))))
+            for a, rows in by_article.items()
+        }
+
+    def replace_analyses(self, batch: Sequence[AnalyzedArticle]) -> None:
+        """Replace the events and evidence of stored articles by a new analysis of them, in
+        one transaction that also marks what was derived from the old events as stale:
+        the incidents holding their reports are dropped (their events are placed again by
+        ``resolve.update_incidents``, which finds them unresolved) and the articles' control
+        observations are marked unread (``situation.update_control`` replaces them).
+        Interrupted, the database keeps the old analysis or the new one, never a mix, and
+        the stale marks lead the next ``reanalyze`` or ``resolve`` to finish the work."""
+        ids = [a.article.article_id for a in batch]
+        events = [event_row(e, a) for a in batch for e in a.events]
+        evidence = [r for a in batch for e in a.events for r in evidence_rows(e)]
+        held = (
+            "incident_id IN (SELECT incident_id FROM incident_reports "
+            "WHERE list_contains($ids, article_id))"
+        )
+        with self._transaction():
+            for sql in (
+                f"DELETE FROM incidents WHERE {held}",  # before the links that find them
+                f"DELETE FROM incident_reports WHERE {held}",
+                "DELETE FROM control_articles WHERE list_contains($ids, article_id)",
+                "DELETE FROM evidence WHERE event_id IN "
+                "(SELECT event_id FROM events WHERE list_contains($ids, article_id))",
+                "DELETE FROM events WHERE list_contains($ids, article_id)",
+            ):
+                self.con.execute(sql, {"ids": ids})
+            self._insert("events", EVENT_COLUMNS, events)
+            self._insert("evidence", EVIDENCE_COLUMNS, evidence)
 
     def _insert(self, table: str, columns: Sequence[str], rows: list[tuple[Any, ...]]) -> None:
         """Bulk insert through an Arrow table (``executemany`` goes row by row: ~150x slower)."""
@@ -175,24 +240,18 @@ class Store:
         return int(row[0]) if row else 0
 
     def article(self, article_id: str) -> Article | None:
-        row = self.con.execute(
-            f"SELECT {', '.join(ARTICLE_COLUMNS)} FROM articles WHERE article_id = ?",
-            [article_id],
-        ).fetchone()
-        if row is None:
-            return None
-        values = dict(zip(ARTICLE_COLUMNS, row, strict=True))
-        return Article(
-            article_id=values["article_id"],
-            id=values["input_id"],
-            title=values["title"],
-            source=values["source"],
-            url=values["url"],
-            published=values["published"],
-            language=values["language"],
-            origin=values["origin"],
-            text=values["text"],
-        )
+        found = self.articles([article_id])
+        return found[0] if found else None
+
+    def articles(self, article_ids: Sequence[str]) -> list[Article]:
+        """The stored articles with these ids, in the given order (unknown ids are left out)."""
+        rows = self.con.execute(
+            f"SELECT {', '.join(ARTICLE_COLUMNS)} FROM articles "
+            "WHERE list_contains($ids, article_id)",
+            {"ids": list(article_ids)},
+        ).fetchall()
+        found = {row[0]: _article(dict(zip(ARTICLE_COLUMNS, row, strict=True))) for row in rows}
+        return [found[i] for i in article_ids if i in found]
 
     def events(self, flt: EventFilter | None = None) -> Iterator[StoredEvent]:
         """Stored events, oldest first, streamed from the database."""
@@ -238,6 +297,20 @@ class Store:
         for event_id, field, start, end, text in rows:
             grouped.setdefault(event_id, []).append((field, start, end, text))
         return grouped
+
+
+def _article(values: dict[str, Any]) -> Article:
+    return Article(
+        article_id=values["article_id"],
+        id=values["input_id"],
+        title=values["title"],
+        source=values["source"],
+        url=values["url"],
+        published=values["published"],
+        language=values["language"],
+        origin=values["origin"],
+        text=values["text"],
+    )
 
 
 class _Transaction:

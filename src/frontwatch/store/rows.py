@@ -156,6 +156,25 @@ def event_row(e: Event, analyzed: AnalyzedArticle) -> tuple[Any, ...]:
     )
 
 
+EVIDENCE_COLUMNS = ("event_id", "field", "start", '"end"', "text")
+
+
+def evidence_rows(e: Event) -> list[tuple[str, str, int, int, str]]:
+    return [(e.event_id, ev.field, ev.start, ev.end, ev.text) for ev in e.evidence]
+
+
+Analysis = tuple[tuple[tuple[Any, ...], ...], tuple[tuple[str, str, int, int, str], ...]]
+"""An article's events and evidence as stored, in a canonical order (``analysis_rows``):
+two analyses are the same when these are equal."""
+
+
+def analysis_rows(item: AnalyzedArticle) -> Analysis:
+    """The rows ``item`` stores: its events by id, their evidence by event and offsets."""
+    events = sorted((event_row(e, item) for e in item.events), key=lambda r: str(r[0]))
+    evidence = sorted(r for e in item.events for r in evidence_rows(e))
+    return tuple(events), tuple(evidence)
+
+
 def _actor_from(values: dict[str, Any], n: int) -> Actor | None:
     name = values[f"actor{n}"]
     if name is None:
