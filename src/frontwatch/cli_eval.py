@@ -47,6 +47,21 @@ def split_option(flag: str, dest: str, what: str) -> Callable[[F], F]:
     )
 
 
+def _bundled_only_note(db: str) -> None:
+    """Say so when no gazetteer is imported: the bundled one lacks most villages."""
+    from .store.gazetteer import read_connection, sources
+
+    with read_connection(Path(db)) as con:
+        imported = con is not None and bool(sources(con))
+    if not imported:
+        click.echo(
+            f"note: no gazetteer imported in {db}: places resolve against the bundled one "
+            "(GeoNames towns of 500 people or more), which lacks most villages; import one "
+            "(`frontwatch gazetteer import` or `fetch SY`, docs/gazetteer.md) and pass --db",
+            err=True,
+        )
+
+
 def _ours(place: Location | None) -> str:
     """Our place in a miss line: its name, admin1 and point."""
     if place is None:
@@ -144,9 +159,10 @@ def eval_acled(
                 err=True,
             )
 
+    settings = _settings(settings_file, db)
     scores = evaluate_acled(
         csv_file,
-        extractor=Extractor(_settings(settings_file, db)),
+        extractor=Extractor(settings),
         on_error=_report_error,
         on_progress=lambda n: click.echo(f"  {n} notes", err=True),
         on_row=on_row,
@@ -155,6 +171,7 @@ def eval_acled(
         from .evaluate.acled_map import render_misses
 
         click.echo(f"map: {render_misses(rows, scores, map_file)}", err=True)
+    _bundled_only_note(settings.db)
     if as_json:
         click.echo(json.dumps(scores))
         return
@@ -194,13 +211,15 @@ def eval_spellings(
                 err=True,
             )
 
+    settings = _settings(settings_file, db)
     scores = evaluate_spellings(
         tsv_file,
-        extractor=Extractor(_settings(settings_file, db)),
+        extractor=Extractor(settings),
         places=LINES[places],
         on_error=_report_error,
         on_row=on_row,
     )
+    _bundled_only_note(settings.db)
     if as_json:
         click.echo(json.dumps(scores))
         return

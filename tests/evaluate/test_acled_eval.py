@@ -159,6 +159,7 @@ def test_the_cli_prints_the_misses_and_draws_them(tmp_path: Path) -> None:
     scores = json.loads(result.stdout.strip().splitlines()[-1])
     assert (scores["n"], scores["within_10km"]) == (2, 0.5)
     assert "miss B2: ACLED Aleppo (36.2, 37.7); ours Manbij" in result.stderr
+    assert f"note: no gazetteer imported in {tmp_path / 'absent.duckdb'}: places" in result.stderr
     assert "B1" not in result.stderr.replace(str(tmp_path), "")
     image = mpimg.imread(picture)
     red = (image[..., 0] > 0.75) & (image[..., 1] < 0.3) & (image[..., 2] < 0.3)
