@@ -67,8 +67,9 @@ def import_command(  # noqa: PLR0917 (click passes options as parameters)
 def _reanalyze_hint(stored: int, db: str) -> None:
     """Events already stored were placed without the new gazetteer: say how to place them."""
     if stored:
+        were = "article was" if stored == 1 else "articles were"
         click.echo(
-            f"{stored} stored articles were placed before this import: "
+            f"{stored} stored {were} placed before this import: "
             f"`frontwatch reanalyze --db {db}` places their events again",
             err=True,
         )
