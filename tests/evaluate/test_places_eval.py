@@ -152,6 +152,11 @@ def test_adjacent_gold_spans_are_one_name_and_shifted_spans_keep_their_text() ->
         {"label": "LOCATION", "start": 44, "end": 50, "text": "Hermon"},
     ]
     assert gold_names(text, spans) == ["Golan Heights", "Hermon", "Hermon"]
+    bare = [
+        {"label": "LOCATION", "start": 20, "end": 25},
+        {"label": "LOCATION", "start": 26, "end": 33},
+    ]
+    assert gold_names(text, bare) == ["Golan Heights"]  # a span without text: its offsets'
 
 
 def test_names_match_without_a_kind_word_and_through_alternatives() -> None:

@@ -214,12 +214,15 @@ def parse_line(raw: str, line: int, where: str, keys: NameKeys) -> PlaceSentence
 
 
 def gold_names(text: str, spans: list[dict[str, Any]]) -> list[str]:
-    """The gold place names: the LOCATION spans' texts in reading order, adjacent ones
+    """The gold place names: the LOCATION spans' texts (a span without ``text`` is the text
+    at its offsets) in reading order, adjacent ones
     (nothing but white space between them) joined into one name. Some annotators marked a
     name token by token ("Golan", "Heights"); the name is "Golan Heights". Spans whose offsets
     do not fit the text (a few lines have them shifted) keep their own text, unjoined."""
     found = sorted(
-        (int(s["start"]), int(s["end"]), str(s["text"])) for s in spans if s["label"] == "LOCATION"
+        (int(s["start"]), int(s["end"]), str(s.get("text", text[s["start"] : s["end"]])))
+        for s in spans
+        if s["label"] == "LOCATION"
     )
     names: list[str] = []
     joined: tuple[int, int] | None = None  # the offsets of the last name, when they fit
