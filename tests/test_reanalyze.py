@@ -181,7 +181,6 @@ def test_an_import_into_a_store_with_articles_says_how_to_place_them_again(
     files = [str(f) for f in DUMP]
     result = CliRunner().invoke(main, ["gazetteer", "import", *files, "--db", str(db)])
     assert result.exit_code == 0, result.output
-    assert (
-        f"1 stored article was placed before this import: `frontwatch reanalyze --db {db}`"
-        in (result.stderr)
+    assert f"1 stored article was placed before this import: `frontwatch reanalyze --db {db}`" in (
+        result.stderr
     )

@@ -252,3 +252,25 @@ def test_cli_lists_misses_and_scores_half_the_lines(tmp_path: Path) -> None:
     even = CliRunner().invoke(main, ["eval", "places", str(path), "--lines", "even", "--json"])
     scores = json.loads(even.stdout)
     assert (scores["n"], scores["location_f1"]) == (2, 1.0)
+
+
+def test_a_bom_crlf_and_a_line_not_in_utf8(tmp_path: Path) -> None:
+    """A file saved on Windows reads; a line in another encoding is one error, and the run
+    goes on with the others."""
+    good = json.dumps(
+        {
+            "text": "Rebels shelled Aleppo on Monday.",
+            "spans": [
+                {"label": "VERB", "start": 7, "end": 14},
+                {"label": "LOCATION", "start": 15, "end": 21},
+            ],
+        }
+    ).encode()
+    latin1 = '{"text": "Rebels shelled Saréqib.", "spans": []}'.encode("latin-1")
+    path = tmp_path / "windows.jsonl"
+    path.write_bytes(b"\xef\xbb\xbf" + good + b"\r\n" + latin1 + b"\r\n\r\n" + good + b"\r\n")
+    result = CliRunner().invoke(main, ["eval", "places", str(path), "--json"])
+    assert result.exit_code == 0, result.output
+    scores = json.loads(result.stdout)
+    assert (scores["n"], scores["true_positives"], scores["skipped_lines"]) == (2, 2, 1)
+    assert f"{path}:2: not UTF-8: 'utf-8' codec can't decode byte 0xe9" in result.stderr

@@ -97,3 +97,15 @@ def test_a_file_without_the_columns_is_one_error(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["eval", "spellings", str(path)])
     assert result.exit_code == 1
     assert result.output.strip() == f"error: {path}:1: no column spelling, lat, lon"
+
+
+def test_a_bom_is_read_and_a_file_not_in_utf8_is_one_error(tmp_path: Path) -> None:
+    path = tmp_path / "spellings.tsv"
+    path.write_bytes("spelling\tgold\tlat\tlon\nSaréqib\tnone\t\t\n".encode("latin-1"))
+    result = CliRunner().invoke(main, ["eval", "spellings", str(path)])
+    assert result.exit_code == 1
+    assert result.output.startswith(f"error: {path}: not a UTF-8 file: 'utf-8' codec")
+    assert len(result.output.strip().splitlines()) == 1
+    path.write_bytes(b"\xef\xbb\xbfname\tgold\nNubl\tg:1\n")  # a BOM before the header
+    result = CliRunner().invoke(main, ["eval", "spellings", str(path)])
+    assert result.output.strip() == f"error: {path}:1: no column spelling, lat, lon"

@@ -244,13 +244,17 @@ def read_sentences(
     on_error: Callable[[InputError], None],
     lines: Callable[[int], bool],
 ) -> Iterator[PlaceSentence]:
-    """The labelled sentences of ``path`` whose line number ``lines`` accepts."""
-    with path.open(encoding="utf-8") as fh:
-        for number, raw in enumerate(fh, start=1):
-            if not raw.strip() or not lines(number):
+    """The labelled sentences of ``path`` whose line number ``lines`` accepts (a line that is
+    not UTF-8 is reported like a malformed one)."""
+    with path.open("rb") as fh:
+        for number, data in enumerate(fh, start=1):
+            if not data.strip() or not lines(number):
                 continue
             try:
+                raw = data.decode("utf-8-sig" if number == 1 else "utf-8")
                 yield parse_line(raw, number, str(path), keys)
+            except UnicodeDecodeError as exc:
+                on_error(InputError(f"{path}:{number}", f"not UTF-8: {exc}"))
             except InputError as exc:
                 on_error(exc)
 

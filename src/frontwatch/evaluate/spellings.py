@@ -71,10 +71,15 @@ class Resolved:
 
 
 def read_spellings(path: Path, on_error: Callable[[InputError], None]) -> list[Spelling]:
-    """The rows of ``path``; a bad row is reported (file:line) and skipped."""
+    """The rows of ``path``; a bad row is reported (file:line) and skipped, a file that is
+    not UTF-8 is one error."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(str(path), f"not a UTF-8 file: {exc}") from None
     lines = [
         (n, line)
-        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        for n, line in enumerate(text.splitlines(), 1)
         if line.strip() and not line.startswith("#")
     ]
     if not lines:
