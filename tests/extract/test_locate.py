@@ -34,6 +34,12 @@ def names(extractor: Extractor, text: str, verb: str) -> list[str]:
     ("text", "verb", "expected"),
     [
         ("Rebels shelled Aleppo, while the army fled towards Raqqa.", "shelled", ["Aleppo"]),
+        # a list whose members each carry the region that locates them
+        ("Russian jets struck the towns of Saraqeb in Idlib province and Kafr Zita in Hama "
+         "province on Monday.", "struck", ["Saraqeb", "Kafr Zita"]),
+        ("Government forces shelled Douma in Eastern Ghouta and Daraya in western Ghouta.",
+         "shelled", ["Douma", "Daraya"]),
+        ("Jets struck Saraqeb in Idlib and Kafr Zita in Hama.", "struck", ["Saraqeb", "Kafr Zita"]),
         # a list goes on after the holder each place was taken from
         ("Israel captured the Sinai and Gaza Strip from Egypt, the Golan Heights from Syria, "
          "and the West Bank from Jordan.", "captured",

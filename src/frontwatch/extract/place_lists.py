@@ -20,6 +20,8 @@ from ..resources import load_yaml
 Choice = tuple[ToponymMention, Location]
 WORD_REST = re.compile(r"[^\W\d_]+")
 """The rest of a word a mention stops inside."""
+REGION_WORD = re.compile(r"(?:'s)?\s+(?:province|governorate|countryside|region|district)\b")
+"""The word that says a region's kind, after its name ("Idlib province")."""
 
 
 @dataclass(frozen=True)
@@ -29,6 +31,7 @@ class ListPatterns:
     from_holder: re.Pattern[str]
     plural_head: re.Pattern[str]
     attached: re.Pattern[str]
+    qualifier: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -40,6 +43,7 @@ def list_patterns() -> ListPatterns:
             from_holder=re.compile(lists["from_holder"]),
             plural_head=re.compile(lists["plural_head"]),
             attached=re.compile(lists["attached"]),
+            qualifier=re.compile(lists["qualifier"]),
         )
     except (KeyError, TypeError, re.error) as exc:
         raise ResourceError(f"data/lexicons/event_location.yaml lists: {exc!r}") from exc
@@ -72,11 +76,13 @@ def coordinated(
 ) -> list[Choice]:
     """The places of ``chain`` (in reading order from the event's place) joined to it by
     "and"/"or" or a list's commas ("A, B and C"); ``coordination`` matches such a gap, read
-    after the kind word ``suffix`` finds after a name ("the X Military Airport and Y")."""
+    after the kind word ``suffix`` finds after a name ("the X Military Airport and Y"). A
+    region right after a member that only locates it is passed over (``_qualifiers``)."""
+    chain, ends = _qualifiers(text, chain)
     kept, pending, joined = [chain[0]], [], False
     for prev, nxt in pairwise(chain):
         first, then = (prev, nxt) if nxt[0].start >= prev[0].end else (nxt, prev)
-        start = word_end(text, first[0].end)
+        start = word_end(text, ends.get(id(first), first[0].end))
         more = suffix.match(text, start) if suffix is not None else None
         gap = text[more.end() if more else start : name_start(then)]
         if not coordination.match(list_patterns().from_holder.sub("", gap, count=1)):
@@ -88,6 +94,30 @@ def coordinated(
             pending = []
     listed = joined or locality_list([chain[0], *pending])
     return kept + (pending if listed or _headed(text, chain[0]) else [])
+
+
+def _qualifiers(text: str, chain: list[Choice]) -> tuple[list[Choice], dict[int, int]]:
+    """``chain`` without the regions that only locate the member before them ("Saraqeb in
+    Idlib province and Kafr Zita in Hama province"), and for each member so located the end
+    of its region's mention (by ``id`` of the member): the list goes on after it."""
+    kept: list[Choice] = [chain[0]]
+    ends: dict[int, int] = {}
+    for c in chain[1:]:
+        prev = kept[-1]
+        end = ends.get(id(prev), prev[0].end)
+        (mention, where), place = c, prev[1]
+        if (
+            mention.start >= end
+            and list_patterns().qualifier.match(text[word_end(text, end) : name_start(c)])
+            and where.admin1 is not None
+            and where.admin1 == place.admin1
+            and place.geo_precision <= where.geo_precision
+        ):
+            kind = REGION_WORD.match(text, mention.end)
+            ends[id(prev)] = kind.end() if kind else mention.end
+            continue
+        kept.append(c)
+    return kept, ends
 
 
 def _headed(text: str, first: Choice) -> bool:
