@@ -25,3 +25,24 @@ def test_bounds_cover_the_text_and_index_finds_them() -> None:
     assert sentence_index(bounds, text.index("Two")) == 1
     assert next_sentence(text, bounds[0][1]) == bounds[1]
     assert split_sentences("") == [(0, 0)]
+
+
+def test_titles_and_abbreviations_before_numbers_end_no_sentence() -> None:
+    assert _texts("An attack in Benghazi on Sept. 11 killed four. Two fled.") == [
+        "An attack in Benghazi on Sept. 11 killed four.",
+        "Two fled.",
+    ]
+    assert _texts("JUBA, Jan. 10 (Xinhua) -- Fighting broke out near No. 5 road.") == [
+        "JUBA, Jan. 10 (Xinhua) -- Fighting broke out near No. 5 road."
+    ]
+    assert _texts("Maj. Gen. Issam Zahreddine was killed. He was 56.") == [
+        "Maj. Gen. Issam Zahreddine was killed.",
+        "He was 56.",
+    ]
+    # a month written out, or an abbreviation before a capital, still ends a sentence
+    assert _texts("They left in September. 11 people died. It rained in Dec. Then snow.") == [
+        "They left in September.",
+        "11 people died.",
+        "It rained in Dec.",
+        "Then snow.",
+    ]

@@ -1,5 +1,7 @@
 """Sentence bounds by rule: a stop followed by a capital, digit or quote, or a line break;
-never after initials ("U.S.", "U.N."). One splitter for every stage that counts sentences.
+never after initials ("U.S.", "U.N."), a title before a name ("Gen. Suheil al-Hassan") or
+an abbreviation before a number ("on Sept. 11", "No. 5"; ``data/lexicons/sentences.yaml``).
+One splitter for every stage that counts sentences.
 
 ``SentenceSplitter`` is the pipeline's first component. It writes character bounds to
 ``doc._.fw_sentences`` without touching the tokens: spaCy's ``sentencizer`` creates a
@@ -11,10 +13,13 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Sequence
+from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ..errors import ResourceError
+from ..resources import load_yaml
 from .context import ExtractContext
 from .registry import doc_text
 
@@ -24,9 +29,40 @@ INITIAL = re.compile(r"(?<![\w.])(?:[A-Z]\.)+$")
 Bounds = tuple[int, int]
 
 
+WORD_BEFORE = re.compile(r"(?<![\w.])[A-Za-z]+$")
+NEXT_CHARACTER = re.compile(r"\s+(\S)")
+
+
+@lru_cache(maxsize=1)
+def _abbreviations() -> tuple[frozenset[str], frozenset[str]]:
+    """(titles, before a capital; abbreviations, before a number)."""
+    try:
+        data = load_yaml("lexicons", "sentences.yaml")
+        months = [str(m) for m in load_yaml("lexicons", "dates.yaml")["months"]]
+        short = [m.capitalize() for m in months if any(o != m and o.startswith(m) for o in months)]
+        return frozenset(map(str, data["titles"])), frozenset(
+            map(str, [*data["before_number"], *short])
+        )
+    except (KeyError, TypeError) as exc:
+        raise ResourceError(f"data/lexicons/sentences.yaml: {exc!r}") from exc
+
+
 def is_initial(text: str, stop: int) -> bool:
-    """Is the stop at ``stop`` part of initials ("U.S.")?"""
-    return INITIAL.search(text, max(0, stop - 12), stop + 1) is not None
+    """Is the stop at ``stop`` part of initials ("U.S."), a title before a name ("Gen.
+    Suheil") or an abbreviation before a number ("Sept. 11")?"""
+    if INITIAL.search(text, max(0, stop - 12), stop + 1) is not None:
+        return True
+    word, after = (
+        WORD_BEFORE.search(text, max(0, stop - 8), stop),
+        NEXT_CHARACTER.match(text, stop + 1),
+    )
+    if word is None or after is None:
+        return False
+    titles, numbered = _abbreviations()
+    following = after.group(1)
+    return (word.group() in titles and following.isupper()) or (
+        word.group() in numbered and following.isdigit()
+    )
 
 
 def split_sentences(text: str) -> list[Bounds]:
@@ -63,7 +99,7 @@ class SentenceSplitter:
         self.name = name
 
     def setup(self, ctx: ExtractContext | None = None) -> None:
-        """Nothing to load: the rule is the two patterns above."""
+        """Nothing to load here: the abbreviations are read once, on first use."""
 
     def __call__(self, doc: Doc) -> Doc:
         doc._.fw_sentences = split_sentences(doc_text(doc))
