@@ -142,6 +142,14 @@ def test_issue_spellings_share_a_key(place: str) -> None:
     assert len(keys) == 1, keys
 
 
+def test_khirbat_spellings_share_a_key() -> None:
+    """Khirbat, "ruins", begins many village names: the Russian bulletins' "Hirbat
+    al-Gazala" is OCHA's "Kherbet Ghazala" and GeoNames' "Khirbat Ghazalah"."""
+    normalizer = NameNormalizer.load()
+    spellings = ["Khirbat Ghazalah", "Kherbet Ghazala", "Hirbat al-Gazala", "Khirbet Ghazaleh"]
+    assert len({normalizer.normalize(n) for n in spellings}) == 1
+
+
 def test_distinct_syrian_places_stay_distinct(settings: Settings) -> None:
     """Across the Syrian gazetteers (~1,850 places), the spelling rules merge no distinct
     places beyond the reviewed few."""
