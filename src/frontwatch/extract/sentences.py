@@ -47,9 +47,9 @@ def _abbreviations() -> tuple[frozenset[str], frozenset[str]]:
         raise ResourceError(f"data/lexicons/sentences.yaml: {exc!r}") from exc
 
 
-def is_initial(text: str, stop: int) -> bool:
-    """Is the stop at ``stop`` part of initials ("U.S."), a title before a name ("Gen.
-    Suheil") or an abbreviation before a number ("Sept. 11")?"""
+def ends_no_sentence(text: str, stop: int) -> bool:
+    """Does the stop at ``stop`` end no sentence: is it part of initials ("U.S."), of a title
+    before a name ("Gen. Suheil") or of an abbreviation before a number ("Sept. 11")?"""
     if INITIAL.search(text, max(0, stop - 12), stop + 1) is not None:
         return True
     word, after = (
@@ -70,7 +70,7 @@ def split_sentences(text: str) -> list[Bounds]:
     bounds: list[Bounds] = []
     start = 0
     for m in SENTENCE_END.finditer(text):
-        if not is_initial(text, m.start()):
+        if not ends_no_sentence(text, m.start()):
             bounds.append((start, m.end()))
             start = m.end()
     if text[start:].strip() or not bounds:
@@ -81,7 +81,7 @@ def split_sentences(text: str) -> list[Bounds]:
 def next_sentence(text: str, end: int) -> Bounds:
     """Bounds of the sentence that starts at or after ``end``."""
     for m in SENTENCE_END.finditer(text, end):
-        if m.start() > end and not is_initial(text, m.start()):
+        if m.start() > end and not ends_no_sentence(text, m.start()):
             return end, m.end()
     return end, len(text)
 
