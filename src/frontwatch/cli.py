@@ -149,6 +149,11 @@ def analyze(
         sys.exit(1)
 
 
+def _alerts_hint(alerts: int) -> None:
+    if alerts:
+        click.echo(f"{alerts} new alerts on watched routes: frontwatch alerts", err=True)
+
+
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
 @db_option
@@ -184,8 +189,7 @@ def ingest(
         f"{report.articles_added} articles added, {report.articles_skipped} already stored, "
         f"{report.events_added} events, {len(report.errors)} input errors -> {settings.db}"
     )
-    if report.alerts:
-        click.echo(f"{report.alerts} new alerts on watched routes: frontwatch alerts", err=True)
+    _alerts_hint(report.alerts)
     if report.errors:
         sys.exit(1)
 
@@ -216,8 +220,7 @@ def reanalyze(db: Path | None, settings_file: Path | None) -> None:
         f"{report.places_changed} placed anew); incidents and control of "
         f"{report.articles_updated} articles updated -> {settings.db}"
     )
-    if report.alerts:
-        click.echo(f"{report.alerts} new alerts on watched routes: frontwatch alerts", err=True)
+    _alerts_hint(report.alerts)
 
 
 @main.command()

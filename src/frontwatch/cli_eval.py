@@ -62,6 +62,19 @@ def _bundled_only_note(db: str) -> None:
         )
 
 
+def _print_scores(
+    scores: dict[str, Any], as_json: bool, *, width: int, nested: str | None = None
+) -> None:
+    """The scores as one JSON object, or one line per figure (``nested``, the per-group
+    figures, only in JSON)."""
+    if as_json:
+        click.echo(json.dumps(scores))
+        return
+    for key, value in scores.items():
+        if key != nested:
+            click.echo(f"{key:{width}} {value}")
+
+
 def _ours(place: Location | None) -> str:
     """Our place in a miss line: its name, admin1 and point."""
     if place is None:
@@ -114,12 +127,7 @@ def eval_places(
         on_progress=lambda n: click.echo(f"  {n} sentences", err=True),
         on_sentence=on_sentence,
     )
-    if as_json:
-        click.echo(json.dumps(scores))
-    else:
-        for key, value in scores.items():
-            if key != "by_source":
-                click.echo(f"{key:22} {value}")
+    _print_scores(scores, as_json, width=22, nested="by_source")
 
 
 @click.command(name="acled")
@@ -172,14 +180,10 @@ def eval_acled(
 
         click.echo(f"map: {render_misses(rows, scores, map_file)}", err=True)
     _bundled_only_note(settings.db)
-    if as_json:
-        click.echo(json.dumps(scores))
-        return
-    for key, value in scores.items():
-        if key != "by_geo_precision":
-            click.echo(f"{key:18} {value}")
-    for precision, part in scores["by_geo_precision"].items():
-        click.echo(f"geo_precision {precision}: {json.dumps(part)}")
+    _print_scores(scores, as_json, width=18, nested="by_geo_precision")
+    if not as_json:
+        for precision, part in scores["by_geo_precision"].items():
+            click.echo(f"geo_precision {precision}: {json.dumps(part)}")
 
 
 @click.command(name="spellings")
@@ -220,8 +224,4 @@ def eval_spellings(
         on_row=on_row,
     )
     _bundled_only_note(settings.db)
-    if as_json:
-        click.echo(json.dumps(scores))
-        return
-    for key, value in scores.items():
-        click.echo(f"{key:14} {value}")
+    _print_scores(scores, as_json, width=14)

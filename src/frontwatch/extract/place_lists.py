@@ -20,8 +20,6 @@ from ..resources import load_yaml
 Choice = tuple[ToponymMention, Location]
 WORD_REST = re.compile(r"[^\W\d_]+")
 """The rest of a word a mention stops inside."""
-REGION_WORD = re.compile(r"(?:'s)?\s+(?:province|governorate|countryside|region|district)\b")
-"""The word that says a region's kind, after its name ("Idlib province")."""
 
 
 @dataclass(frozen=True)
@@ -32,6 +30,7 @@ class ListPatterns:
     plural_head: re.Pattern[str]
     attached: re.Pattern[str]
     qualifier: re.Pattern[str]
+    region_word: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -44,6 +43,7 @@ def list_patterns() -> ListPatterns:
             plural_head=re.compile(lists["plural_head"]),
             attached=re.compile(lists["attached"]),
             qualifier=re.compile(lists["qualifier"]),
+            region_word=re.compile(lists["region_word"]),
         )
     except (KeyError, TypeError, re.error) as exc:
         raise ResourceError(f"data/lexicons/event_location.yaml lists: {exc!r}") from exc
@@ -113,7 +113,7 @@ def _qualifiers(text: str, chain: list[Choice]) -> tuple[list[Choice], dict[int,
             and where.admin1 == place.admin1
             and place.geo_precision <= where.geo_precision
         ):
-            kind = REGION_WORD.match(text, mention.end)
+            kind = list_patterns().region_word.match(text, mention.end)
             ends[id(prev)] = kind.end() if kind else mention.end
             continue
         kept.append(c)

@@ -24,6 +24,7 @@ from .rows import (
     EVENT_COLUMNS,
     EVIDENCE_COLUMNS,
     Analysis,
+    article_from_row,
     article_row,
     event_from_row,
     event_row,
@@ -250,7 +251,7 @@ class Store:
             "WHERE list_contains($ids, article_id)",
             {"ids": list(article_ids)},
         ).fetchall()
-        found = {row[0]: _article(dict(zip(ARTICLE_COLUMNS, row, strict=True))) for row in rows}
+        found = {r[0]: article_from_row(dict(zip(ARTICLE_COLUMNS, r, strict=True))) for r in rows}
         return [found[i] for i in article_ids if i in found]
 
     def events(self, flt: EventFilter | None = None) -> Iterator[StoredEvent]:
@@ -297,20 +298,6 @@ class Store:
         for event_id, field, start, end, text in rows:
             grouped.setdefault(event_id, []).append((field, start, end, text))
         return grouped
-
-
-def _article(values: dict[str, Any]) -> Article:
-    return Article(
-        article_id=values["article_id"],
-        id=values["input_id"],
-        title=values["title"],
-        source=values["source"],
-        url=values["url"],
-        published=values["published"],
-        language=values["language"],
-        origin=values["origin"],
-        text=values["text"],
-    )
 
 
 class _Transaction:

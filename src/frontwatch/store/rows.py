@@ -108,6 +108,21 @@ def article_row(a: Article, now: dt.datetime) -> tuple[Any, ...]:
     )
 
 
+def article_from_row(values: dict[str, Any]) -> Article:
+    """An ``articles`` row (by column name) as the record."""
+    return Article(
+        article_id=values["article_id"],
+        id=values["input_id"],
+        title=values["title"],
+        source=values["source"],
+        url=values["url"],
+        published=values["published"],
+        language=values["language"],
+        origin=values["origin"],
+        text=values["text"],
+    )
+
+
 def _actor(actor: Actor | None) -> tuple[Any, ...]:
     return (actor.name, actor.side, actor.inter) if actor else (None, None, None)
 

@@ -20,7 +20,7 @@ from ..errors import StoreError
 from ..records import Article, Event
 from ..situation.model import ControlConflict, Observation, RouteEnd, RouteReport
 from .db import Store
-from .rows import ARTICLE_COLUMNS, EVENT_COLUMNS, event_from_row
+from .rows import ARTICLE_COLUMNS, EVENT_COLUMNS, article_from_row, event_from_row
 
 OBSERVATION_COLUMNS = (
     "observation_id",
@@ -280,18 +280,7 @@ class SituationStore:
             row = by_id.get(article_id)
             if row is None:
                 continue
-            v = dict(zip(ARTICLE_COLUMNS, row[:-1], strict=True))
-            article = Article(
-                article_id=v["article_id"],
-                id=v["input_id"],
-                title=v["title"],
-                source=v["source"],
-                url=v["url"],
-                published=v["published"],
-                language=v["language"],
-                origin=v["origin"],
-                text=v["text"],
-            )
+            article = article_from_row(dict(zip(ARTICLE_COLUMNS, row[:-1], strict=True)))
             yield ArticleInput(article, events.get(article_id, []), row[-1])
 
     def _events(self, ids: list[str]) -> dict[str, list[Event]]:
