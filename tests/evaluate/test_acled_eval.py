@@ -107,6 +107,40 @@ def test_a_governorate_agrees_however_the_export_spells_it(
     assert same_admin1(ours, acled, SourceRules.load()) is same
 
 
+def test_rows_acled_gave_one_note_are_paired_with_its_places_one_to_one(
+    extractor: Extractor, tmp_path: Path
+) -> None:
+    """ACLED codes "shelled A, B and C" as a row at each place with the same note: each row
+    is scored against one of the note's places (nearest pairs first), not all against the
+    main event's. A row the note gives no place of its own takes the main event's place;
+    a note with another date is another note."""
+    note = (
+        "On 3 March 2016, regime forces shelled Maarat al-Numan, Kafr Nabl and Saraqib in "
+        "Idleb, killing 2 civilians."
+    )
+    rows: list[list[object]] = [
+        ["M1", "3 March 2016", "Idleb", 35.86447, 36.80591, 1, note],  # Saraqib
+        ["M2", "3 March 2016", "Idleb", 35.6483, 36.67693, 1, note],  # Maarat al-Numan
+        ["M3", "3 March 2016", "Idleb", 35.61376, 36.56449, 1, note],  # Kafr Nabl
+        ["M4", "3 March 2016", "Idleb", 35.93, 36.63, 1, note],  # Idlib: none of ours left
+        ["M5", "4 March 2016", "Idleb", 35.61376, 36.56449, 1, note],  # alone: the main's
+    ]  # fmt: skip
+    places: dict[str, str | None] = {}
+    scores = evaluate_acled(
+        write_export(tmp_path / "acled.csv", rows),
+        extractor=extractor,
+        on_row=lambda row: places.update({row.gold.id: row.place and row.place.name}),
+    )
+    assert places == {
+        "M1": "Saraqib",
+        "M2": "Ma'arrat an Nu'man",
+        "M3": "Kafranbel",
+        "M4": "Ma'arrat an Nu'man",
+        "M5": "Ma'arrat an Nu'man",
+    }
+    assert (scores["n"], scores["within_10km"]) == (5, 0.6)
+
+
 def test_an_export_saved_from_a_spreadsheet_is_read(extractor: Extractor, tmp_path: Path) -> None:
     rows: list[list[object]] = [
         ["C1", "5-May-18", "Idlib", 35.86447, 36.80591, 1,

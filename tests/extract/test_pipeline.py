@@ -211,3 +211,74 @@ def test_a_list_keeps_the_place_nearest_the_figure(extractor: Extractor) -> None
     main = item.main_event
     assert main is not None and main.location is not None
     assert main.location.name == "Az Zabadani"
+
+
+def test_a_clause_listing_localities_gives_one_event_at_each(extractor: Extractor) -> None:
+    """ACLED's unit is one event per location: "shelled A, B and C" is three shellings, the
+    same doer and date, each with its own place's words as evidence; the toll, stated once,
+    stays with the first (the main event), and the others carry no figure."""
+    item = _analyze(
+        extractor,
+        "On 3 March 2016, regime forces shelled Maarat al-Numan, Kafr Nabl and Saraqib in "
+        "Idleb, killing 2 civilians.",
+        published="2016-03-03",
+    )
+    _evidence_matches_text(item)
+    shelling = _by_sub_type(item.events, "Shelling/artillery/missile attack")
+    assert [e.location.name for e in shelling if e.location] == [
+        "Ma'arrat an Nu'man",
+        "Kafranbel",
+        "Saraqib",
+    ]
+    assert [next(ev.text for ev in e.evidence if ev.field == "location") for e in shelling] == [
+        "Maarat al-Numan",
+        "Kafr Nabl",
+        "Saraqib",
+    ]
+    assert len({e.event_id for e in shelling}) == 3
+    assert {(e.event_date, e.actor1.name if e.actor1 else None) for e in shelling} == {
+        (dt.date(2016, 3, 3), "Military Forces of Syria (2000-)")
+    }
+    assert item.main_event is not None and item.main_event.event_id == shelling[0].event_id
+    assert [e.fatalities.civilians for e in shelling] == [2, None, None]
+    assert not any(ev.field.startswith("fatalities.") for e in shelling[1:] for ev in e.evidence)
+    again = _analyze(extractor, item.article.text, published="2016-03-03")
+    assert [e.event_id for e in again.events] == [e.event_id for e in item.events]
+
+
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        # a plural kind word names both members' kind: two governorates, two events
+        ("Clashes erupted in Aleppo and Idlib provinces.", ["Aleppo province", "Idlib province"]),
+        ("Jets hit the Hama and Homs countrysides.", ["Hama countryside", "Homs countryside"]),
+        # the region holds the village before it: one event, at the village
+        ("Regime forces shelled Kafr Nabl and the Idlib countryside.", ["Kafranbel"]),
+        ("Regime forces shelled Kafr Nabl and the countryside of Hama.",
+         ["Kafranbel", "Hama countryside"]),
+        # not a list: the town and the governorate that locates it
+        ("Russian warplanes struck Madaya in Rural Damascus.", ["Madaya"]),
+    ],
+)  # fmt: skip
+def test_a_listed_region_is_an_event_of_its_own_only_outside_the_places_kept(
+    extractor: Extractor, text: str, places: list[str]
+) -> None:
+    item = _analyze(extractor, text)
+    assert [e.location.name for e in item.events if e.location] == places
+
+
+def test_a_listed_locality_another_sentence_states_is_one_event(extractor: Extractor) -> None:
+    """The shelling of Saraqib that a later sentence states with its toll is the event
+    there; the list adds none beside it."""
+    item = _analyze(
+        extractor,
+        "Regime forces shelled Kafr Nabl and Saraqib on Monday. Regime forces also shelled "
+        "Saraqib on Monday, killing 3 civilians.",
+    )
+    shelling = _by_sub_type(item.events, "Shelling/artillery/missile attack")
+    assert [
+        (e.location.name if e.location else None, e.fatalities.civilians) for e in shelling
+    ] == [
+        ("Kafranbel", None),
+        ("Saraqib", 3),
+    ]

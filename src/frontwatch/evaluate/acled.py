@@ -8,8 +8,12 @@ publication date, so that "on Monday" and the background rule read it as ACLED d
 ignored. A row that lacks a note or has no valid point is reported (file:line) and skipped.
 
 Each note is analysed by the real pipeline; the predicted place is the location of its main
-event, else of its first located event. Scores, over all scored rows (a note we place
-nowhere counts against both):
+event, else of its first located event. ACLED codes one event per location, and an export
+may give several rows the same note ("shelled A, B and C": a row at each). Such rows (same
+note, same date) are one note analysed once, and they are paired one to one with the
+distinct places of its located events, nearest pairs first; a row left over (the note gave
+fewer places than ACLED rows) takes the predicted place, as a row of its own would. Scores,
+over all scored rows (a note we place nowhere counts against both):
 
 - ``admin1_agreement``: the share whose admin1 is ACLED's (our admin1 names are ACLED's for
   Syria, ``data/geo/admin1_syria.yaml``; a governorate's spellings are one name, so an export
@@ -161,6 +165,37 @@ def predicted_place(events: list[Event], main: Event | None) -> Location | None:
     return None
 
 
+def note_places(
+    golds: list[CodedEvent], events: list[Event], main: Event | None
+) -> list[Location | None]:
+    """Our place for each of ``golds``, the rows ACLED gave one note (see the module
+    docstring): ``predicted_place`` for a single row; for several, the note's distinct
+    located places paired with the rows one to one, nearest pairs first."""
+    fallback = predicted_place(events, main)
+    if len(golds) == 1:
+        return [fallback]
+    places: list[Location] = []
+    for event in [main, *events]:
+        loc = event.location if event is not None else None
+        if loc is None or loc.latitude is None or loc.longitude is None:
+            continue
+        if all((loc.latitude, loc.longitude) != (p.latitude, p.longitude) for p in places):
+            places.append(loc)
+    pairs = sorted(
+        (great_circle_km(g.latitude, g.longitude, p.latitude, p.longitude), i, j)
+        for i, g in enumerate(golds)
+        for j, p in enumerate(places)
+        if p.latitude is not None and p.longitude is not None
+    )
+    found: list[Location | None] = [None] * len(golds)
+    used: set[int] = set()
+    for _, i, j in pairs:
+        if found[i] is None and j not in used:
+            found[i] = places[j]
+            used.add(j)
+    return [place or fallback for place in found]
+
+
 def evaluate_acled(
     path: Path,
     *,
@@ -178,18 +213,24 @@ def evaluate_acled(
         skipped += 1
         on_error(exc)
 
-    rows = list(read_rows(path, skip))
+    notes: dict[tuple[str, object], list[tuple[CodedEvent, Article]]] = {}
+    for gold, article in read_rows(path, skip):
+        notes.setdefault((article.text, article.published), []).append((gold, article))
     rules = SourceRules.load()
     total, by_precision = Tally(rules), dict[str, Tally]()
-    analyzed = extractor.analyze(a for _, a in rows)
-    for done, ((gold, article), item) in enumerate(zip(rows, analyzed, strict=True), 1):
-        place = predicted_place(item.events, item.main_event)
+    placed: list[tuple[CodedEvent, Article, Location | None]] = []
+    analyzed = extractor.analyze(rows[0][1] for rows in notes.values())
+    for rows, item in zip(notes.values(), analyzed, strict=True):
+        golds = [gold for gold, _ in rows]
+        places = note_places(golds, item.events, item.main_event)
+        placed += [(g, a, p) for (g, a), p in zip(rows, places, strict=True)]
+        if len(placed) // 100 > (len(placed) - len(rows)) // 100:
+            on_progress(len(placed))
+    for gold, article, place in sorted(placed, key=lambda r: r[0].line):
         hit = total.add(gold, place)
         if gold.precision:
             by_precision.setdefault(gold.precision, Tally(rules)).add(gold, place)
         on_row(Scored(gold, article, place, hit))
-        if done % 100 == 0:
-            on_progress(done)
     return {
         **total.as_dict(),
         "skipped": skipped,

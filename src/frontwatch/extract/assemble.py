@@ -36,7 +36,7 @@ from ..records import (
 )
 from .context import ExtractContext
 from .fatalities import fatalities_for, main_incident_mentions
-from .locate import LocationRules, choose_location, incident_place
+from .locate import Choice, LocationRules, choose_locations, incident_place
 from .main_event import pick_main, position, tolled_elsewhere, with_article_readings
 from .registry import doc_text
 from .roles import assign_actors, claim_for, kill_anchors, killer, low, refine_type
@@ -146,8 +146,11 @@ def _clause_date(
     return next(iter(own or dates), None)
 
 
-def build_event(am: ArticleMentions, trigger: TriggerMention, asm: EventAssembler) -> Event:
-    """The event one trigger states, with the fields its sentence gives."""
+def build_events(am: ArticleMentions, trigger: TriggerMention, asm: EventAssembler) -> list[Event]:
+    """The event one trigger states, with the fields its sentence gives; when its clause
+    lists several localities, then one event at each of them (``_at_other_place``), the
+    first included: the article's readings may move the event itself elsewhere
+    (``with_other_places`` keeps those no other event holds)."""
     ctx = asm.ctx
     i = am.sentences.index(trigger.start)
     bounds = am.sentences.bounds[i]
@@ -156,7 +159,8 @@ def build_event(am: ArticleMentions, trigger: TriggerMention, asm: EventAssemble
     event_type, sub_event_type = refine_type(trigger, actor1, actor2)
     claim = claim_for(trigger, am.claims, text=text, sentence=bounds)
     fatalities, fatality_evidence = fatalities_for(am.casualties_by_sentence[i], text=text)
-    place = choose_location(am, trigger, sentence=i, rules=asm.rules, focus=asm.focus)
+    places = choose_locations(am, trigger, sentence=i, rules=asm.rules, focus=asm.focus)
+    place = places[0] if places else None
     date = _clause_date(am, trigger, sentence=i, rules=asm.rules)
 
     evidence = [_evidence("event_type", trigger)]
@@ -172,7 +176,7 @@ def build_event(am: ArticleMentions, trigger: TriggerMention, asm: EventAssemble
     evidence += fatality_evidence
 
     published = am.article.published
-    return Event(
+    event = Event(
         event_id=_event_id(am.article.article_id, trigger),
         event_date=date.date if date else published,
         time_precision=(
@@ -190,6 +194,29 @@ def build_event(am: ArticleMentions, trigger: TriggerMention, asm: EventAssemble
         claimed_by=claim.claimed_by if claim else None,
         confidence=_confidence([actor1, place, date, claim]),
         evidence=sorted(evidence, key=lambda ev: (ev.start, ev.field)),
+    )
+    if len(places) < 2:
+        return [event]
+    return [event, *(_at_other_place(event, am, trigger, c) for c in places)]
+
+
+def _at_other_place(
+    event: Event, am: ArticleMentions, trigger: TriggerMention, place: Choice
+) -> Event:
+    """``event`` at one of the localities its clause lists ("shelled A, B and C": B), as
+    ACLED codes it: the same type, actors, date and claim, this place and its words as
+    evidence, and no figures (a toll stated once stays with the event at the first place)."""
+    key = f"{am.article.article_id}:{trigger.start}:{trigger.sub_event_type}:{place[0].start}"
+    evidence = [
+        ev for ev in event.evidence if ev.field != "location" and ev.field not in FIGURE_FIELDS
+    ]
+    return event.model_copy(
+        update={
+            "event_id": hashlib.sha1(key.encode()).hexdigest()[:16],
+            "location": place[1],
+            "fatalities": Fatalities(),
+            "evidence": sorted([*evidence, _evidence("location", place[0])], key=_order),
+        }
     )
 
 
@@ -305,6 +332,22 @@ def count_figures_once(events: Sequence[Event], main: Event | None) -> list[Even
     return kept
 
 
+def with_other_places(events: Sequence[Event], listed: Sequence[Event]) -> list[Event]:
+    """``events`` and, in text order after them, the events at the other localities of a
+    list (``build_events``) that no event holds yet: none of the same sub-event type, date
+    and place (the event itself, when it kept its first place)."""
+    held = {
+        (e.sub_event_type, e.event_date, e.location.name if e.location else None) for e in events
+    }
+    kept = list(events)
+    for e in listed:
+        key = (e.sub_event_type, e.event_date, e.location.name if e.location else None)
+        if key not in held:
+            held.add(key)
+            kept.append(e)
+    return sorted(kept, key=position)
+
+
 def lede_of(am: ArticleMentions, events: Sequence[Event]) -> tuple[int, int] | None:
     """Bounds of the sentence that states the article's first violent event."""
     starts = [position(e) for e in events if e.event_type in VIOLENT_EVENT_TYPES]
@@ -344,25 +387,33 @@ class EventAssembler:
         am.choices = self.rules.choices(am)
         am.triggers = sorted([*am.triggers, *killing_triggers(am)], key=lambda t: t.start)
         stated_by: dict[int, str] = {}
-        built = []
+        built: list[Event] = []
+        listed: list[Event] = []
         for group in trigger_groups(am):
-            event = build_event(am, group[0], self)
+            event, *elsewhere = build_events(am, group[0], self)
             if is_vague(event) or self.is_background(event, article):
                 continue
             built.append(event)
+            listed += elsewhere
             stated_by.update((t.start, event.event_id) for t in group)
         events, became = merge_events(built)
         owner = {start: became[event_id] for start, event_id in stated_by.items()}
+        lists: dict[str, set[str]] = {}  # by event id: the places its clause lists
+        for e in listed:
+            if e.location is not None:
+                lists.setdefault(owner[position(e)], set()).add(e.location.name)
         incident = main_incident_mentions(am.casualties, text=article.text)
         toll = am.sentences.bounds[am.sentences.index(incident[0].start)] if incident else None
         main = pick_main(
             events, am.triggers, article.text, owner, lede=lede_of(am, events), incident=toll
         )
         if main is None:
-            return count_figures_once(events, None), None
+            return with_other_places(count_figures_once(events, None), listed), None
         place = incident_place(am, self.rules, self.focus, incident[0] if incident else None)
         if main.location is not None and tolled_elsewhere(main, events, toll):
             place = None  # the toll's place is its own event's; the main keeps its clause's
+        if place is not None and place[1].name in lists.get(main.event_id, ()):
+            place = None  # one of the places its clause lists: it keeps the first
         main = with_article_readings(
             main,
             text=article.text,
@@ -373,4 +424,4 @@ class EventAssembler:
             place=place,
         )
         events = [main if e.event_id == main.event_id else e for e in events]
-        return count_figures_once(events, main), main
+        return with_other_places(count_figures_once(events, main), listed), main

@@ -12,9 +12,10 @@ event's too. A clause that only refers back to a place ("stormed the aforementio
 ", where ...") and a participle after its clause (", killing 20") take their places from
 ``place_reference.py``. A death whose own clause names no place happened where the clause
 saying how it came about puts it ("killed when a shell hit a market in Maree").
-``choose_location`` (one place per event) takes the first of those, falling
-back on the paragraph and the article. A relative phrase ("20 km north of Idlib") becomes
-the location's evidence. The phrases are data: ``data/lexicons/event_location.yaml``.
+``choose_locations`` takes the first of those, falling back on the paragraph and the
+article, and the other localities listed with it: ACLED codes one event per location. A
+relative phrase ("20 km north of Idlib") becomes the location's evidence. The phrases are
+data: ``data/lexicons/event_location.yaml``.
 """
 
 from __future__ import annotations
@@ -31,7 +32,13 @@ if TYPE_CHECKING:
     from .assemble import ArticleMentions
 
 
-__all__ = ["Choice", "LocationRules", "choose_location", "event_places", "incident_place"]
+__all__ = [
+    "Choice",
+    "LocationRules",
+    "choose_locations",
+    "event_places",
+    "incident_place",
+]
 INSIDE_PHRASE = re.compile(r"\b(?:in|at|of|on|near|from|to|with|for)\s+(?:the\s+)?$", re.I)
 WARD_OF = re.compile(
     r"\s+(?:neighbou?rhoods?|district|quarter|suburb)\s+(?:in|of)\s+(?:the\s+)?(?:city\s+of\s+)?",
@@ -249,22 +256,41 @@ def _candidates(am: ArticleMentions, lo: int, hi: int) -> list[Choice]:
     return [c for c in am.choices if lo <= c[0].start < hi]
 
 
-def choose_location(
+def choose_locations(
     am: ArticleMentions,
     trigger: Span,
     *,
     sentence: int,
     rules: LocationRules,
     focus: str | None,
-) -> Choice | None:
-    """``_choose``, a place the gazetteer lacks coded at its anchor town (``_anchor_town``)."""
-    chosen = _choose(am, trigger, sentence=sentence, rules=rules, focus=focus)
-    return _anchor_town(am, chosen) if chosen else None
+) -> list[Choice]:
+    """The event's place first (``_choose``; a place the gazetteer lacks coded at its anchor
+    town, ``_anchor_town``), then the other localities the event's own clause lists with it
+    ("shelled Kafr Nabl, Hass and Kafr Sajna"): ACLED codes one event per location. Only
+    specific places follow the first (not a country, not a border), each coded at its
+    anchor town too, each name once. A region follows only when no place kept lies in its
+    governorate ("Aleppo and Idlib provinces": two; "Kafr Nabl and the Idlib countryside":
+    one)."""
+    own = event_places(am, trigger, sentence=sentence, rules=rules, focus=focus)
+    chosen = _choose(am, trigger, own, sentence=sentence, rules=rules, focus=focus)
+    if chosen is None:
+        return []
+    found = [_anchor_town(am, chosen)]
+    if not any(c is chosen for c in own):
+        return found
+    for c in own:
+        place = _anchor_town(am, c)
+        if not _specific(c, focus) or any(place[1].name == k[1].name for k in found):
+            continue
+        if place[1].geo_precision < 3 or all(place[1].admin1 != k[1].admin1 for k in found):
+            found.append(place)
+    return found
 
 
 def _choose(
     am: ArticleMentions,
     trigger: Span,
+    own: list[Choice],
     *,
     sentence: int,
     rules: LocationRules,
@@ -273,8 +299,7 @@ def _choose(
     """The event's own place (``event_places``) when it is specific; else the sentence's
     specific place nearest the trigger; else the event's own border ("near the Turkish
     border"); else the nearest specific place earlier in the paragraph; else the article's
-    first; else the event's broad place (a country)."""
-    own = event_places(am, trigger, sentence=sentence, rules=rules, focus=focus)
+    first; else the event's broad place (a country). ``own``: ``event_places``."""
     placed = [c for c in own if c[1].admin1 is not None]
     specific = [c for c in placed if _specific(c, focus)]
     border = bool(placed) and placed[0][1].gazetteer_id in border_ids()
