@@ -336,6 +336,14 @@ def test_pipeline_event_uses_the_relative_phrase_as_evidence(extractor: Extracto
         ("Israeli missiles fired from the occupied Golan struck a position near Kiswah.",
          "missiles", ["Kiswah"]),
         ("Rebels fired rockets from Jobar.", "fired", ["Jobar"]),
+        # ... also with the target between, and from positions in it
+        ("HTS fired rockets at Mhardeh (Hama) from positions in Kafr Zeita.", "fired",
+         ["Mhardeh"]),
+        # a person's home is not the event's place when the clause names another
+        ("Gunmen shot dead a man from Jasim in Sheikh Maskin.", "shot", ["Sheikh Maskin"]),
+        ("An IED in the car of a commander from Al-Bab exploded in Jarabulus.", "exploded",
+         ["Jarabulus"]),
+        ("Gunmen shot dead a man from Jasim.", "shot", ["Jasim"]),
         ("Damascus is being continuously shelled from the East Gouta.", "shelled",
          ["Damascus"]),
         # "ISIS" spelled out with "in ... Sham" is an actor, not Iraq

@@ -256,6 +256,8 @@ def test_a_clause_listing_localities_gives_one_event_at_each(extractor: Extracto
         ("Regime forces shelled Kafr Nabl and the Idlib countryside.", ["Kafranbel"]),
         ("Regime forces shelled Kafr Nabl and the countryside of Hama.",
          ["Kafranbel", "Hama countryside"]),
+        # outside the focus country, the towns listed with the first in its country
+        ("Iraqi forces retook Tal Afar and Mosul from Islamic State.", ["Tal Afar", "Mosul"]),
         # not a list: the town and the governorate that locates it
         ("Russian warplanes struck Madaya in Rural Damascus.", ["Madaya"]),
     ],
@@ -282,3 +284,26 @@ def test_a_listed_locality_another_sentence_states_is_one_event(extractor: Extra
         ("Kafranbel", None),
         ("Saraqib", 3),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "point"),
+    [
+        # the toll's nearest place is where the rockets came from, or the victim's home
+        ("On 16 April 2019, HTS fighters fired rockets at Mhardeh (Hama) from positions in "
+         "Kafr Zeita, killing 2 civilians.", "Maharda", (35.2479, 36.5725)),
+        ("On 7 March 2020, unidentified gunmen shot dead a man from Jasim in Sheikh Maskin "
+         "(Izraa, Dar'a).", "Shaykh Miskin", (32.82666, 36.16052)),
+        # the countryside of a town that is not its governorate's capital is around the town
+        ("On 15 March 2018, ISIS fighters attacked NDF positions in the eastern countryside "
+         "of Salamiyah (Hama), killing 4.", "Salamiyah countryside", (35.01127, 37.05324)),
+        ("On 15 March 2018, jets struck the Idlib countryside, killing 4.", "Idlib countryside",
+         (35.93062, 36.63393)),
+    ],
+)  # fmt: skip
+def test_the_main_incident_is_not_placed_at_an_origin_or_a_capital_for_a_town(
+    extractor: Extractor, text: str, name: str, point: tuple[float, float]
+) -> None:
+    main = _analyze(extractor, text).main_event
+    assert main is not None and main.location is not None
+    assert (main.location.name, (main.location.latitude, main.location.longitude)) == (name, point)

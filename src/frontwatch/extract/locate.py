@@ -267,10 +267,10 @@ def choose_locations(
     """The event's place first (``_choose``; a place the gazetteer lacks coded at its anchor
     town, ``_anchor_town``), then the other localities the event's own clause lists with it
     ("shelled Kafr Nabl, Hass and Kafr Sajna"): ACLED codes one event per location. Only
-    specific places follow the first (not a country, not a border), each coded at its
-    anchor town too, each name once. A region follows only when no place kept lies in its
-    governorate ("Aleppo and Idlib provinces": two; "Kafr Nabl and the Idlib countryside":
-    one)."""
+    places that can be an event's follow the first (``_listed_place``: not a country, not a
+    border), each coded at its anchor town too, each name once. A region follows only when
+    no place kept lies in its governorate ("Aleppo and Idlib provinces": two; "Kafr Nabl
+    and the Idlib countryside": one)."""
     own = event_places(am, trigger, sentence=sentence, rules=rules, focus=focus)
     chosen = _choose(am, trigger, own, sentence=sentence, rules=rules, focus=focus)
     if chosen is None:
@@ -280,11 +280,30 @@ def choose_locations(
         return found
     for c in own:
         place = _anchor_town(am, c)
-        if not _specific(c, focus) or any(place[1].name == k[1].name for k in found):
+        if not _listed_place(c, found[0], focus):
+            continue
+        if any(place[1].name == k[1].name for k in found):
             continue
         if place[1].geo_precision < 3 or all(place[1].admin1 != k[1].admin1 for k in found):
             found.append(place)
     return found
+
+
+def _listed_place(choice: Choice, first: Choice, focus: str | None) -> bool:
+    """Can ``choice``, listed with ``first``, be an event's place of its own? A specific
+    place (``_specific``), or, in the first's country when that is not the focus country
+    ("Kharkiv and Dnipro"), a place with a known admin1 or a town's point; never a country,
+    never a border."""
+    loc = choice[1]
+    if _specific(choice, focus):
+        return True
+    located = loc.admin1 is not None or (loc.latitude is not None and loc.geo_precision < 3)
+    return (
+        located
+        and loc.country is not None
+        and loc.country == first[1].country
+        and loc.gazetteer_id not in border_ids()
+    )
 
 
 def _choose(
@@ -350,8 +369,8 @@ def _located(
     event_location.yaml)."""
     while True:
         before = [c for c in am.choices if c[0].end <= choice[0].start]
-        if not before or not _specific(before[-1], focus):
-            return choice
+        if not before or not _specific(before[-1], focus) or rules.origin_of(am.text, before[-1]):
+            return choice  # "a man from Jasim in Sheikh Maskin": Jasim locates nothing
         inner, (_, outer) = before[-1], choice
         found = rules.within.fullmatch(am.text, inner[0].end, choice[0].start)
         if found is None or (outer.admin1 is not None and inner[1].admin1 != outer.admin1):
@@ -380,11 +399,13 @@ def incident_place(
     am: ArticleMentions, rules: LocationRules, focus: str | None, figure: Span | None
 ) -> Choice | None:
     """Where the article's main incident happened: the specific place nearest its first
-    casualty figure in that figure's sentence (or the place that one only locates:
+    casualty figure in that figure's sentence (not where fire came from or a person's home
+    when it names another: ``origin_of``; or the place that one only locates:
     ``_located``), else the article's first specific place."""
     if figure is not None:
         lo, hi = am.sentences.bounds[am.sentences.index(figure.start)]
         here = [c for c in _candidates(am, lo, hi) if _specific(c, focus)]
+        here = [c for c in here if not rules.origin_of(am.text, c)] or here
         if here:
             nearest = min(here, key=lambda c: abs(c[0].start - figure.start))
             return _anchor_town(am, _located(am, nearest, rules, focus))

@@ -45,6 +45,7 @@ class LocationRules:
     before: re.Pattern[str]
     after: re.Pattern[str]
     window: int
+    origin_window: int
     breaks: re.Pattern[str]
     opening: re.Pattern[str]
     """A sentence-opening subordinate phrase up to its comma ("With rebels expelled from
@@ -126,9 +127,10 @@ class LocationRules:
         return found is not None and found.start("verb") != anchor.start
 
     def origin_of(self, text: str, c: Choice) -> bool:
-        """Is the place where fire came from ("missiles fired from the occupied Golan")?"""
+        """Is the place where fire came from ("missiles fired from the occupied Golan"), or
+        a person's home ("a man from Jasim")?"""
         start = c[0].start
-        return self.origin.search(text, max(0, start - self.window), start) is not None
+        return self.origin.search(text, max(0, start - self.origin_window), start) is not None
 
     def described(self, text: str, choices: list[Choice], lo: int, hi: int) -> set[int]:
         """The starts of places inside an appositive that describes a place before it
@@ -204,6 +206,7 @@ def _compiled(data: dict[str, Any]) -> dict[str, Any]:
         "before": re.compile(rf"\b(?:{before})\s+(?:the\s+)?$", re.IGNORECASE),
         "after": re.compile(rf"^(?:{after})", re.IGNORECASE),
         "window": int(data["window"]),
+        "origin_window": int(data["origin_window"]),
         "country_agent": re.compile(
             rf"\b(?:{alternatives(data['country_contexts'])})\s+(?:the\s+)?{HOLDERS}$", re.I
         ),
@@ -234,7 +237,7 @@ def _compiled(data: dict[str, Any]) -> dict[str, Any]:
         "relative": re.compile(data["relative_phrase"], re.I),
         "within": re.compile(data["within"], re.I),
         "destination": re.compile(data["destination"], re.I),
-        "origin": re.compile(data["origin"], re.I),
+        "origin": re.compile(f"(?:{data['origin']})|(?:{data['hometown']})", re.I),
         "appositive": re.compile(data["appositive"], re.I),
         "passive": _passive(data["passive_subject"]),
         "opening_locative": re.compile(

@@ -378,13 +378,24 @@ class Geocoder:
         )
 
     def _regional(self, mention: ToponymMention, place: Place) -> Location:
-        """ "Aleppo countryside", "northern Aleppo": the governorate, named by the phrase."""
+        """ "Aleppo countryside", "northern Aleppo": the governorate, named by the phrase. The
+        countryside of a town that is not its governorate's capital ("the eastern countryside
+        of Salamiyah") is the area around the town: a region at the town's point."""
         label = self.rules.label(str(mention.relation), mention.text)
+        if mention.relation == "countryside" and self._town_not_capital(place):
+            return self._location(place, name=label, precision=3)
         admin1 = place.admin1
         if admin1 and mention.relation in ("countryside", "province"):
             admin1 = self.rules.countryside.get(admin1, admin1)
         region = self.rules.governorates.get(admin1 or "")
         return self._location(region or place, name=label, precision=3)
+
+    def _town_not_capital(self, place: Place) -> bool:
+        capital = self.rules.capitals.get(place.admin1 or "")
+        if place.feature_class != "P" or capital is None:
+            return False
+        point = place.model_copy(update={"latitude": capital[0], "longitude": capital[1]})
+        return not within_km(place, point, self.scoring.capital_km)
 
     def _unresolved(self, mention: ToponymMention, anchor: Place | None) -> Location:
         """A place the gazetteer lacks keeps its text; near a known town when one is named."""
