@@ -27,6 +27,11 @@ CASES = [
     ("Rebels fought government troops all night.", "Armed clash", "unknown"),
     ("The army recaptured the hill.", "Government regains territory", "unknown"),
     ("The group took control of the village.", "Non-state actor overtakes territory", "unknown"),
+    (
+        "The SDF announced full control of Raqqa city.",
+        "Non-state actor overtakes territory",
+        "unknown",
+    ),
     ("Air strikes hit the market.", "Air/drone strike", "airstrike"),
     ("A helicopter dropped barrel bombs on the town.", "Air/drone strike", "airstrike"),
     ("A drone strike killed two commanders.", "Air/drone strike", "airstrike"),
