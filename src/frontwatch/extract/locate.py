@@ -4,8 +4,9 @@ Not every place is an event location: words spoken in Geneva or Oman, a "UK-base
 "US-led" strikes, a place in another clause ("..., while the rest fled towards Raqqa"), a
 person's post ("the commander of ISIS operations in Raqqa was killed"). ``event_places``
 keeps the event's own clause (cut at clause breaks) and takes the first place after the
-event's verb (a place that only qualifies the next, "the Latakia town of Kabbani", passes
-its turn), else the nearest place before it that a locative preposition introduces, that
+event's verb (a place that only qualifies the next, "the Latakia town of Kabbani", where
+fire came from, or a person's home, "a man from Jasim in Sheikh Maskin", passes its turn),
+else the nearest place before it that a locative preposition introduces, that
 is the verb's passive subject, or that the verb's participle modifies ("the Golan Heights
 captured from Syria"); places coordinated with it ("the villages of A, B and C") are the
 event's too. A clause that only refers back to a place ("stormed the aforementioned town",
