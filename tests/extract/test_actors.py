@@ -146,6 +146,21 @@ def test_generic_label_absorbed_by_named_actor(lexicon: ActorLexicon) -> None:
     ]
 
 
+def test_gunmen_a_named_actor_owns_are_that_actor(lexicon: ActorLexicon) -> None:
+    assert ids(lexicon, "ISIS gunmen shot dead a woman") == [("ISIS gunmen", "islamic_state")]
+    assert ids(lexicon, "ISIS-affiliated gunmen killed") == [
+        ("ISIS-affiliated gunmen", "islamic_state")
+    ]
+    # nobody named them, or they are only backed by the named one
+    assert ids(lexicon, "unidentified gunmen shot dead a man") == [
+        ("unidentified gunmen", "unidentified")
+    ]
+    assert ids(lexicon, "ISIS and gunmen clashed") == [
+        ("ISIS", "islamic_state"),
+        ("gunmen", "unidentified"),
+    ]
+
+
 def test_possessive_and_hyphen_variants(lexicon: ActorLexicon) -> None:
     assert only(lexicon, "the Syrian armys shelling").actor_id == "syrian_gov"
     assert only(lexicon, "Hezbollah's fighters").actor_id == "hezbollah"

@@ -163,6 +163,10 @@ ABSORB_AFTER = re.compile(
     r"\s*(?:(?:of|from|belonging to|affiliated (?:to|with)|linked to|loyal to)\s+(?:the\s+)?)?"
 )
 
+BARE_UNNAMED = re.compile(r"gunmen|armed men|assailants|attackers", re.IGNORECASE)
+NAMED_GUNMEN_GAP = re.compile(r"(?:\s(?:affiliated|linked|aligned|allied))?\s+", re.I)
+"""Between a named actor and unnamed gunmen, in folded text ("ISIS-affiliated gunmen")."""
+
 
 def entry_of(raw: Mapping[str, Any]) -> ActorEntry:
     try:
@@ -230,16 +234,27 @@ def absorb_generic(hits: Sequence[Hit[AliasInfo]], text: str) -> list[Hit[AliasI
     for hit in hits:
         prev = out[-1] if out else None
         if prev and _joins(prev, hit, text):
-            named = prev if hit.payload.kind == "generic" else hit
+            named = prev if hit.payload.kind == "generic" or _unnamed(hit) else hit
             out[-1] = Hit(prev.start, hit.end, named.payload)
         else:
             out.append(hit)
     return out
 
 
+def _unnamed(hit: Hit[AliasInfo]) -> bool:
+    return hit.payload.entry.side == "unknown" and hit.payload.kind == "aliases"
+
+
 def _joins(first: Hit[AliasInfo], second: Hit[AliasInfo], text: str) -> bool:
+    """Are two hits one actor? A generic label next to a named actor ("Nusra terrorists");
+    a named actor right before words for gunmen nobody named ("ISIS gunmen", "ISIS-linked
+    attackers": ISIS; not "Turkish-backed gunmen")."""
     kinds = (first.payload.kind, second.payload.kind)
     gap = text[first.end : second.start]
+    if kinds == ("aliases", "aliases") and _unnamed(second) and not _unnamed(first):
+        return BARE_UNNAMED.fullmatch(text, second.start, second.end) is not None and (
+            NAMED_GUNMEN_GAP.fullmatch(gap) is not None
+        )
     if kinds == ("aliases", "generic"):
         return ABSORB_BEFORE.fullmatch(gap) is not None
     if kinds == ("generic", "aliases"):
