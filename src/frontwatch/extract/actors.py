@@ -163,10 +163,6 @@ ABSORB_AFTER = re.compile(
     r"\s*(?:(?:of|from|belonging to|affiliated (?:to|with)|linked to|loyal to)\s+(?:the\s+)?)?"
 )
 
-BARE_UNNAMED = re.compile(r"gunmen|armed men|assailants|attackers", re.IGNORECASE)
-NAMED_GUNMEN_GAP = re.compile(r"(?:\s(?:affiliated|linked|aligned|allied))?\s+", re.I)
-"""Between a named actor and unnamed gunmen, in folded text ("ISIS-affiliated gunmen")."""
-
 
 def entry_of(raw: Mapping[str, Any]) -> ActorEntry:
     try:
@@ -193,6 +189,11 @@ class ActorLexicon:
             for kind in ALIAS_KINDS:
                 pairs += [(alias, AliasInfo(entry, kind)) for alias in raw.get(kind) or []]
         self.index: PhraseIndex[AliasInfo] = PhraseIndex(pairs, possessive=True)
+        unnamed = alternation(data.get("owned_unnamed") or [])
+        self.owned_unnamed = re.compile(rf"(?:{unnamed})" if unnamed else r"(?!)", re.I)
+        links = alternation(data.get("owner_links") or [])
+        self.owner_gap = re.compile(rf"(?:\s(?:{links}))?\s+" if links else r"\s+", re.I)
+        """Between a named actor and its gunmen, in folded text ("ISIS-affiliated gunmen")."""
         heads = alternation(data.get("attributive_heads") or [])
         self.heads = re.compile(
             rf"(?:\s+and\s+[\w'.]+(?:\s+[\w'.]+)?)?\s+(?:the\s+)?(?:{heads})(?!\w)",
@@ -207,7 +208,35 @@ class ActorLexicon:
         """Every actor named in ``text``, sorted by start."""
         folded = fold(text)
         hits = [h for h in self.index.find(text) if self._usable(h, folded)]
-        return [self._mention(text, h) for h in absorb_generic(hits, folded)]
+        return [self._mention(text, h) for h in self._absorb(hits, folded)]
+
+    def _absorb(self, hits: Sequence[Hit[AliasInfo]], text: str) -> list[Hit[AliasInfo]]:
+        """Merge a generic label into the named actor right before or after it, and gunmen
+        into the actor that owns them."""
+        out: list[Hit[AliasInfo]] = []
+        for hit in hits:
+            prev = out[-1] if out else None
+            if prev and self._joins(prev, hit, text):
+                named = prev if hit.payload.kind == "generic" or _unnamed(hit) else hit
+                out[-1] = Hit(prev.start, hit.end, named.payload)
+            else:
+                out.append(hit)
+        return out
+
+    def _joins(self, first: Hit[AliasInfo], second: Hit[AliasInfo], text: str) -> bool:
+        """Are two hits one actor? A generic label next to a named actor ("Nusra
+        terrorists"); a named actor right before words for gunmen nobody named ("ISIS
+        gunmen", "ISIS-affiliated gunmen": ISIS; ``owned_unnamed`` in actors.yaml)."""
+        kinds = (first.payload.kind, second.payload.kind)
+        gap = text[first.end : second.start]
+        if kinds == ("aliases", "aliases") and _unnamed(second) and not _unnamed(first):
+            owned = self.owned_unnamed.fullmatch(text, second.start, second.end)
+            return owned is not None and self.owner_gap.fullmatch(gap) is not None
+        if kinds == ("aliases", "generic"):
+            return ABSORB_BEFORE.fullmatch(gap) is not None
+        if kinds == ("generic", "aliases"):
+            return ABSORB_AFTER.fullmatch(gap) is not None
+        return False
 
     def _usable(self, hit: Hit[AliasInfo], folded: str) -> bool:
         if hit.payload.kind != "attributive":
@@ -228,38 +257,8 @@ class ActorLexicon:
         )
 
 
-def absorb_generic(hits: Sequence[Hit[AliasInfo]], text: str) -> list[Hit[AliasInfo]]:
-    """Merge a generic label into the named actor right before or after it."""
-    out: list[Hit[AliasInfo]] = []
-    for hit in hits:
-        prev = out[-1] if out else None
-        if prev and _joins(prev, hit, text):
-            named = prev if hit.payload.kind == "generic" or _unnamed(hit) else hit
-            out[-1] = Hit(prev.start, hit.end, named.payload)
-        else:
-            out.append(hit)
-    return out
-
-
 def _unnamed(hit: Hit[AliasInfo]) -> bool:
     return hit.payload.entry.side == "unknown" and hit.payload.kind == "aliases"
-
-
-def _joins(first: Hit[AliasInfo], second: Hit[AliasInfo], text: str) -> bool:
-    """Are two hits one actor? A generic label next to a named actor ("Nusra terrorists");
-    a named actor right before words for gunmen nobody named ("ISIS gunmen", "ISIS-linked
-    attackers": ISIS; not "Turkish-backed gunmen")."""
-    kinds = (first.payload.kind, second.payload.kind)
-    gap = text[first.end : second.start]
-    if kinds == ("aliases", "aliases") and _unnamed(second) and not _unnamed(first):
-        return BARE_UNNAMED.fullmatch(text, second.start, second.end) is not None and (
-            NAMED_GUNMEN_GAP.fullmatch(gap) is not None
-        )
-    if kinds == ("aliases", "generic"):
-        return ABSORB_BEFORE.fullmatch(gap) is not None
-    if kinds == ("generic", "aliases"):
-        return ABSORB_AFTER.fullmatch(gap) is not None
-    return False
 
 
 class ActorTagger:

@@ -125,8 +125,8 @@ def _actor(m: ActorMention | None) -> Actor | None:
     return Actor(name=m.name, side=m.side, inter=m.inter) if m else None
 
 
-def _event_id(article_id: str, trigger: TriggerMention) -> str:
-    key = f"{article_id}:{trigger.start}:{trigger.sub_event_type}"
+def _event_id(article_id: str, trigger: TriggerMention, *more: object) -> str:
+    key = ":".join(str(k) for k in (article_id, trigger.start, trigger.sub_event_type, *more))
     return hashlib.sha1(key.encode()).hexdigest()[:16]
 
 
@@ -206,13 +206,12 @@ def _at_other_place(
     """``event`` at one of the localities its clause lists ("shelled A, B and C": B), as
     ACLED codes it: the same type, actors, date and claim, this place and its words as
     evidence, and no figures (a toll stated once stays with the event at the first place)."""
-    key = f"{am.article.article_id}:{trigger.start}:{trigger.sub_event_type}:{place[0].start}"
     evidence = [
         ev for ev in event.evidence if ev.field != "location" and ev.field not in FIGURE_FIELDS
     ]
     return event.model_copy(
         update={
-            "event_id": hashlib.sha1(key.encode()).hexdigest()[:16],
+            "event_id": _event_id(am.article.article_id, trigger, place[0].start),
             "location": place[1],
             "fatalities": Fatalities(),
             "evidence": sorted([*evidence, _evidence("location", place[0])], key=_order),
@@ -332,16 +331,18 @@ def count_figures_once(events: Sequence[Event], main: Event | None) -> list[Even
     return kept
 
 
+def _place_key(e: Event) -> tuple[object, ...]:
+    return (e.sub_event_type, e.event_date, e.location.name if e.location else None)
+
+
 def with_other_places(events: Sequence[Event], listed: Sequence[Event]) -> list[Event]:
     """``events`` and, in text order after them, the events at the other localities of a
     list (``build_events``) that no event holds yet: none of the same sub-event type, date
     and place (the event itself, when it kept its first place)."""
-    held = {
-        (e.sub_event_type, e.event_date, e.location.name if e.location else None) for e in events
-    }
+    held = {_place_key(e) for e in events}
     kept = list(events)
     for e in listed:
-        key = (e.sub_event_type, e.event_date, e.location.name if e.location else None)
+        key = _place_key(e)
         if key not in held:
             held.add(key)
             kept.append(e)

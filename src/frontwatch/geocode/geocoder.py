@@ -178,11 +178,7 @@ class Geocoder:
                 continue
             if place.feature_code == "ADM1":
                 return place.admin1
-            capital = self.rules.capitals.get(place.admin1)
-            if capital is None:
-                continue
-            point = place.model_copy(update={"latitude": capital[0], "longitude": capital[1]})
-            if within_km(place, point, self.scoring.capital_km):
+            if self._near_capital(place):
                 return place.admin1
         return None
 
@@ -391,11 +387,16 @@ class Geocoder:
         return self._location(region or place, name=label, precision=3)
 
     def _town_not_capital(self, place: Place) -> bool:
+        known = (place.admin1 or "") in self.rules.capitals
+        return place.feature_class == "P" and known and not self._near_capital(place)
+
+    def _near_capital(self, place: Place) -> bool:
+        """Is ``place`` its governorate's capital (within ``capital_km`` of its point)?"""
         capital = self.rules.capitals.get(place.admin1 or "")
-        if place.feature_class != "P" or capital is None:
+        if capital is None:
             return False
         point = place.model_copy(update={"latitude": capital[0], "longitude": capital[1]})
-        return not within_km(place, point, self.scoring.capital_km)
+        return within_km(place, point, self.scoring.capital_km)
 
     def _unresolved(self, mention: ToponymMention, anchor: Place | None) -> Location:
         """A place the gazetteer lacks keeps its text; near a known town when one is named."""
